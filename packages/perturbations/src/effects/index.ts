@@ -1,0 +1,7 @@
+export { alpha } from './alpha'
+export { hue } from './hue'
+export { saturation } from './saturation'
+export { brightness } from './brightness'
+export { contrast } from './contrast'
+export { customGlsl, defaultCustomSource } from './customGlsl'
+export { patchShuffle } from './patchShuffle'

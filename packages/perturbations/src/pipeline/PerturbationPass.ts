@@ -1,0 +1,131 @@
+import { ShaderMaterial, Vector2, type Texture, type WebGLRenderer, type WebGLRenderTarget } from 'three'
+import { FullScreenQuad, Pass } from 'three/examples/jsm/postprocessing/Pass.js'
+import { commonHeader, fullscreenVertexShader } from '../glsl/common'
+import type { PerturbationDefinition, PerturbationError, PerturbationState, UniformContext } from '../types'
+import { checkFragmentShader } from './compileCheck'
+import { createFloatTarget } from './targets'
+
+/**
+ * One perturbation as a three.js post-processing `Pass` (so it runs in an `EffectComposer`).
+ * Multi-pass perturbations render their inner passes into private targets; the last inner pass
+ * writes the composer's write buffer.
+ */
+export class PerturbationPass extends Pass {
+  readonly definition: PerturbationDefinition
+  /** set when the (custom) shader does not compile; the pass then copies its input through */
+  error: PerturbationError | null = null
+  private state: PerturbationState
+  private materials: ShaderMaterial[] = []
+  private targets: (WebGLRenderTarget | null)[] = []
+  private readonly quad = new FullScreenQuad()
+  private readonly cache = new Map<string, unknown>()
+  private compiledSource: string | undefined = undefined
+  private readonly ctx: UniformContext = { width: 1, height: 1, cache: this.cache }
+  private get width() {
+    return this.ctx.width
+  }
+  private get height() {
+    return this.ctx.height
+  }
+
+  constructor(
+    definition: PerturbationDefinition,
+    state: PerturbationState,
+    private readonly externals: Map<string, Texture>,
+  ) {
+    super()
+    this.definition = definition
+    this.state = state
+  }
+
+  /** Cheap per-frame update; rebuilds materials only when the GLSL source changed. */
+  setState(state: PerturbationState): void {
+    this.state = state
+    this.enabled = state.enabled
+  }
+
+  override setSize(width: number, height: number): void {
+    this.ctx.width = width
+    this.ctx.height = height
+    this.targets.forEach((t) => t?.setSize(width, height))
+  }
+
+  /** Compiles (or recompiles) the shaders; returns the compile error for user GLSL, if any. */
+  prepare(gl: WebGL2RenderingContext): PerturbationError | null {
+    const source = this.state.source ?? this.definition.editableSource?.default ?? ''
+    if (this.materials.length && source === this.compiledSource) return this.error
+    this.disposeMaterials()
+    this.compiledSource = source
+    this.error = null
+    const shaders = this.definition.passes.map((p) => (typeof p.fragmentShader === 'string' ? p.fragmentShader : p.fragmentShader(source)))
+    // Built-in GLSL is tested; only editable sources need checking before three.js sees them.
+    if (this.definition.editableSource) {
+      for (const shader of shaders) {
+        this.error = checkFragmentShader(gl, shader, this.definition.id)
+        if (this.error) return this.error
+      }
+    }
+    this.materials = this.definition.passes.map((pass, i) => {
+      const uniforms: Record<string, { value: unknown }> = {
+        uResolution: { value: new Vector2(this.width, this.height) },
+        tInput: { value: null },
+      }
+      for (const name of Object.keys(pass.samplers ?? {})) uniforms[name] = { value: null }
+      // three.js fixes a material's uniform list when it compiles, so declare every uniform now.
+      const initial = pass.uniforms?.(this.state.params, this.ctx) ?? {}
+      for (const [name, value] of Object.entries(initial)) uniforms[name] = { value }
+      return new ShaderMaterial({
+        name: `${this.definition.id}#${i}`,
+        vertexShader: fullscreenVertexShader,
+        fragmentShader: commonHeader + shaders[i],
+        uniforms,
+        depthTest: false,
+        depthWrite: false,
+      })
+    })
+    const last = this.definition.passes.length - 1
+    this.targets = this.definition.passes.map((_, i) => (i < last ? createFloatTarget(this.width, this.height, `${this.definition.id}#${i}`) : null))
+    return null
+  }
+
+  override render(renderer: WebGLRenderer, writeBuffer: WebGLRenderTarget, readBuffer: WebGLRenderTarget): void {
+    if (this.error || !this.materials.length) {
+      this.needsSwap = false // bypass: the input stays in the read buffer
+      return
+    }
+    this.needsSwap = true
+    const outputs = new Map<string, Texture>([['input', readBuffer.texture]])
+    const passes = this.definition.passes
+    for (let i = 0; i < passes.length; i++) {
+      const pass = passes[i]
+      const material = this.materials[i]
+      const u = material.uniforms
+      ;(u.uResolution.value as Vector2).set(this.width, this.height)
+      u.tInput.value = readBuffer.texture
+      for (const [uniform, src] of Object.entries(pass.samplers ?? {})) {
+        u[uniform].value = src.startsWith('external:') ? (this.externals.get(src.slice(9)) ?? null) : outputs.get(src) ?? null
+      }
+      const values = pass.uniforms?.(this.state.params, this.ctx) ?? {}
+      for (const [name, value] of Object.entries(values)) if (u[name]) u[name].value = value
+      const target = this.targets[i] ?? writeBuffer
+      renderer.setRenderTarget(target)
+      this.quad.material = material
+      this.quad.render(renderer)
+      if (pass.name) outputs.set(pass.name, target.texture)
+    }
+  }
+
+  private disposeMaterials(): void {
+    this.materials.forEach((m) => m.dispose())
+    this.targets.forEach((t) => t?.dispose())
+    this.materials = []
+    this.targets = []
+  }
+
+  override dispose(): void {
+    this.disposeMaterials()
+    this.quad.dispose()
+    for (const value of this.cache.values()) (value as { dispose?: () => void })?.dispose?.()
+    this.cache.clear()
+  }
+}

@@ -1,0 +1,4 @@
+declare module '@pmndrs/assets/hdri/*.exr' {
+  const url: string
+  export default url
+}
