@@ -1,12 +1,26 @@
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
-import { sourceAliases } from './tools/aliases'
-import { chromiumArgs, chromiumPath } from './tools/chromium'
+import { sourceAliases } from './tools/aliases.mjs'
+import { chromiumArgs, chromiumPath } from './tools/chromium.mjs'
 
 export default defineConfig({
   plugins: [react()],
   resolve: { alias: sourceAliases },
+  // pre-bundle the three.js add-ons up front, or Vite re-optimises mid-run and reloads the page
+  optimizeDeps: {
+    include: [
+      'three',
+      'three/examples/jsm/loaders/GLTFLoader.js',
+      'three/examples/jsm/exporters/GLTFExporter.js',
+      'three/examples/jsm/loaders/EXRLoader.js',
+      'three/examples/jsm/postprocessing/EffectComposer.js',
+      'three/examples/jsm/postprocessing/Pass.js',
+      'three/examples/jsm/utils/BufferGeometryUtils.js',
+    ],
+  },
   test: {
+    // Two cores, and SwiftShader uses them all: parallel browser files only fight each other.
+    fileParallelism: false,
     projects: [
       {
         extends: true,
@@ -23,8 +37,6 @@ export default defineConfig({
           include: ['tests/browser/**/*.browser.test.{ts,tsx}'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // SwiftShader shares 2 cores; parallel files only fight over them.
-          fileParallelism: false,
           browser: {
             enabled: true,
             provider: 'playwright',
@@ -44,7 +56,6 @@ export default defineConfig({
           include: ['tests/e2e/**/*.e2e.test.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -56,3 +56,62 @@ export function compareImages(a: ImageF32, b: ImageF32): { mean: number; max: nu
   }
   return { mean: sum / n, max }
 }
+
+/**
+ * Float64 RGB planes (3 values per pixel, row 0 at the top) for the references' intermediate
+ * results, which may be signed or out of range (e.g. a high-frequency band) like the GPU's
+ * float render targets.
+ */
+export interface Planes {
+  width: number
+  height: number
+  data: Float64Array
+}
+
+export function toPlanes(img: ImageF32): Planes {
+  const data = new Float64Array(img.width * img.height * 3)
+  for (let i = 0, j = 0; j < data.length; i += 4, j += 3) {
+    data[j] = img.data[i]
+    data[j + 1] = img.data[i + 1]
+    data[j + 2] = img.data[i + 2]
+  }
+  return { width: img.width, height: img.height, data }
+}
+
+export function createPlanes(width: number, height: number): Planes {
+  return { width, height, data: new Float64Array(width * height * 3) }
+}
+
+/** Back to a displayable image: clamped to [0, 1], alpha 1, like the last GPU pass writes. */
+export function fromPlanes(p: Planes): ImageF32 {
+  const out = createImage(p.width, p.height)
+  for (let i = 0, j = 0; j < p.data.length; i += 4, j += 3) {
+    out.data[i] = clamp01(p.data[j])
+    out.data[i + 1] = clamp01(p.data[j + 1])
+    out.data[i + 2] = clamp01(p.data[j + 2])
+    out.data[i + 3] = 1
+  }
+  return out
+}
+
+/** Index of channel c of pixel (x, y) with edge clamping, like `fetchImage`. */
+export function planeIndex(p: Planes, x: number, y: number, c: number): number {
+  const xi = x < 0 ? 0 : x >= p.width ? p.width - 1 : x
+  const yi = y < 0 ? 0 : y >= p.height ? p.height - 1 : y
+  return (yi * p.width + xi) * 3 + c
+}
+
+/** Applies `fn` to every pixel's rgb, unclamped. */
+export function mapPlanes(p: Planes, fn: (rgb: [number, number, number], x: number, y: number) => [number, number, number]): Planes {
+  const out = createPlanes(p.width, p.height)
+  for (let y = 0; y < p.height; y++) {
+    for (let x = 0; x < p.width; x++) {
+      const i = (y * p.width + x) * 3
+      const v = fn([p.data[i], p.data[i + 1], p.data[i + 2]], x, y)
+      out.data[i] = v[0]
+      out.data[i + 1] = v[1]
+      out.data[i + 2] = v[2]
+    }
+  }
+  return out
+}

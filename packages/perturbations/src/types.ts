@@ -28,6 +28,11 @@ export interface UniformContext {
    * are disposed with the pipeline.
    */
   cache: Map<string, unknown>
+  /**
+   * The external texture bound under `key` with `pipeline.setExternalTexture`, or null. Lets a
+   * pass tell "no texture" apart from a texture of zeros (its sampler reads an empty texture then).
+   */
+  external(key: string): Texture | null
 }
 
 export type UniformValue = number | boolean | number[] | Float32Array | Int32Array | Texture | { x: number; y: number } | null

@@ -20,7 +20,13 @@ export class PerturbationPass extends Pass {
   private readonly quad = new FullScreenQuad()
   private readonly cache = new Map<string, unknown>()
   private compiledSource: string | undefined = undefined
-  private readonly ctx: UniformContext = { width: 1, height: 1, cache: this.cache }
+  private readonly ctx: UniformContext = {
+    width: 1,
+    height: 1,
+    cache: this.cache,
+    // looked up at call time: `externals` is shared with the pipeline and changes between frames
+    external: (key) => this.externals.get(key) ?? null,
+  }
   private get width() {
     return this.ctx.width
   }

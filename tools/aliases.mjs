@@ -1,9 +1,11 @@
 import { fileURLToPath } from 'node:url'
 
 /** Source aliases so tests, Storybook and the bench run against `src/`, never a stale `dist/`. */
-const pkg = (name: string) => fileURLToPath(new URL(`../packages/${name}/src/index.ts`, import.meta.url))
+/** @param {string} name */
+const pkg = (name) => fileURLToPath(new URL(`../packages/${name}/src/index.ts`, import.meta.url))
 
-export const sourceAliases: Record<string, string> = {
+/** @type {Record<string, string>} */
+export const sourceAliases = {
   '@perturber/scene': pkg('scene'),
   '@perturber/perturbations': pkg('perturbations'),
   '@perturber/model-runtime': pkg('model-runtime'),

@@ -1,0 +1,256 @@
+import {
+  Color,
+  HalfFloatType,
+  LinearFilter,
+  Matrix4,
+  PerspectiveCamera,
+  Scene,
+  Vector3,
+  WebGLRenderTarget,
+  type Texture,
+  type WebGLRenderer,
+} from 'three'
+import { FullScreenQuad } from 'three/examples/jsm/postprocessing/Pass.js'
+import { PerturbationPipeline, type PerturbationError, type PerturbationRegistry, type PerturbationState } from '@perturber/perturbations'
+import { applyOrbit } from '../camera/orbitCamera'
+import { BackgroundMaterial } from '../background/BackgroundMaterial'
+import { defaultSceneParams, effectiveMorph, sanitizeSceneParams, type SceneParams } from '../params'
+import type { MorphableObject, RgbaImage } from '../objects/types'
+import { createImagePlane, createObjectMesh, type ObjectMesh } from './objectMesh'
+import { createColorTexture } from './textures'
+
+export interface SceneRendererOptions {
+  /** model input size; default 224×224 */
+  width?: number
+  height?: number
+  /** MSAA samples of the scene render (0 disables); default 4 */
+  samples?: number
+  /** perturbation registry; default: the built-ins plus anything registered globally */
+  registry?: PerturbationRegistry
+  /** called whenever a new frame becomes necessary (hook a demand-driven render loop here) */
+  onInvalidate?: () => void
+}
+
+/** A finished frame: the scene after all perturbations, at the model's input size. */
+export interface SceneFrame {
+  /** strictly increasing; results computed from a frame carry its id */
+  frameId: number
+  /** RGBA float, display (sRGB) values in [0,1]; owned by the renderer, valid until the next frame */
+  texture: Texture
+  target: WebGLRenderTarget
+  width: number
+  height: number
+}
+
+export type SceneBackground = { kind: 'solid'; color: string } | { kind: 'equirect'; image: RgbaImage } | { kind: 'image'; image: RgbaImage }
+
+const worldLights = [new Vector3(-0.6, 0.8, 0.9).normalize(), new Vector3(0.9, 0.2, 0.4).normalize(), new Vector3(0.2, 0.9, -0.8).normalize()]
+
+/**
+ * The perturbable scene as plain three.js: object + background + camera, rendered off-screen at
+ * the model's input size and run through the perturbation pipeline. Renders only when something
+ * changed (`invalidate()`), never in a busy loop. React components wrap this; it also works alone.
+ */
+export class SceneRenderer {
+  readonly pipeline: PerturbationPipeline
+  readonly camera = new PerspectiveCamera(40, 1, 0.05, 100)
+  readonly scene = new Scene()
+  private readonly sceneTarget: WebGLRenderTarget
+  private readonly background = new BackgroundMaterial()
+  private readonly backgroundQuad = new FullScreenQuad(this.background)
+  private backgroundTexture: Texture | null = null
+  private object: ObjectMesh | null = null
+  private featureVis: ObjectMesh | null = null
+  private params: SceneParams = { ...defaultSceneParams }
+  private dirty = true
+  private frameCounter = 0
+  private lastFrame: SceneFrame | null = null
+  private readonly listeners = new Set<(frame: SceneFrame) => void>()
+  private readonly viewProjection = new Matrix4()
+  private readonly savedClearColor = new Color()
+  private readonly onInvalidate?: () => void
+
+  constructor(
+    readonly renderer: WebGLRenderer,
+    options: SceneRendererOptions = {},
+  ) {
+    this.onInvalidate = options.onInvalidate
+    const width = options.width ?? 224
+    const height = options.height ?? 224
+    this.sceneTarget = new WebGLRenderTarget(width, height, {
+      type: HalfFloatType,
+      samples: options.samples ?? 4,
+      minFilter: LinearFilter,
+      magFilter: LinearFilter,
+      depthBuffer: true,
+    })
+    this.pipeline = new PerturbationPipeline(renderer, { width, height, registry: options.registry, inputColorSpace: 'linear' })
+    this.camera.aspect = width / height
+    this.background.setSolid(new Color(0.5, 0.5, 0.5))
+  }
+
+  get width(): number {
+    return this.sceneTarget.width
+  }
+  get height(): number {
+    return this.sceneTarget.height
+  }
+  get frameId(): number {
+    return this.frameCounter
+  }
+  get currentParams(): Readonly<SceneParams> {
+    return this.params
+  }
+  /** whether the next `render()` will draw */
+  get needsRender(): boolean {
+    return this.dirty
+  }
+
+  invalidate(): void {
+    this.dirty = true
+    this.onInvalidate?.()
+  }
+
+  setParams(params: Partial<SceneParams>): void {
+    this.params = sanitizeSceneParams({ ...this.params, ...params })
+    this.invalidate()
+  }
+
+  /** Sets the perturbation chain; returns compile errors of custom GLSL (those passes are bypassed). */
+  setChain(chain: readonly PerturbationState[]): readonly PerturbationError[] {
+    const errors = this.pipeline.setChain(chain)
+    this.invalidate()
+    return errors
+  }
+
+  setExternalTexture(key: string, texture: Texture | null): void {
+    this.pipeline.setExternalTexture(key, texture)
+    this.invalidate()
+  }
+
+  /** Replaces the foreground object; the previous one's GPU resources are freed. */
+  setObject(object: MorphableObject): void {
+    const next = createObjectMesh(object)
+    this.object?.mesh.removeFromParent()
+    this.object?.dispose()
+    this.object = next
+    if (!this.featureVis) this.scene.add(next.mesh)
+    this.invalidate()
+  }
+
+  /** Shows `image` on a plane instead of the object (null switches back to the object). */
+  setFeatureVisImage(image: RgbaImage | null): void {
+    this.featureVis?.mesh.removeFromParent()
+    this.featureVis?.dispose()
+    this.featureVis = image ? createImagePlane(image) : null
+    if (this.featureVis) {
+      this.object?.mesh.removeFromParent()
+      this.scene.add(this.featureVis.mesh)
+    } else if (this.object) this.scene.add(this.object.mesh)
+    this.invalidate()
+  }
+
+  setBackground(background: SceneBackground): void {
+    this.backgroundTexture?.dispose()
+    this.backgroundTexture = null
+    if (background.kind === 'solid') {
+      this.background.setSolid(new Color(background.color))
+    } else {
+      const { image } = background
+      this.backgroundTexture = createColorTexture(image, { repeatX: background.kind === 'equirect' })
+      this.background.setTexture(background.kind, this.backgroundTexture, image.width, image.height)
+    }
+    this.invalidate()
+  }
+
+  /** Listeners get every finished frame (after perturbations). */
+  subscribe(listener: (frame: SceneFrame) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /**
+   * Renders a new frame if anything changed since the last one (or `force`), and returns the
+   * latest frame. Leaves the renderer's render target as it found it.
+   */
+  render(force = false): SceneFrame {
+    if (!this.dirty && !force && this.lastFrame) return this.lastFrame
+    const previousTarget = this.renderer.getRenderTarget()
+    this.updateUniforms()
+    this.renderer.getClearColor(this.savedClearColor)
+    const savedAlpha = this.renderer.getClearAlpha()
+    this.renderer.setRenderTarget(this.sceneTarget)
+    this.renderer.setClearColor(0x000000, 1)
+    this.renderer.clear(true, true, false)
+    this.renderer.setClearColor(this.savedClearColor, savedAlpha)
+    this.backgroundQuad.render(this.renderer)
+    // the background is already drawn: the scene must not clear it (R3F leaves autoClear on)
+    const autoClear = this.renderer.autoClear
+    this.renderer.autoClear = false
+    this.renderer.render(this.scene, this.camera)
+    this.renderer.autoClear = autoClear
+    const output = this.pipeline.render(this.sceneTarget.texture)
+    this.renderer.setRenderTarget(previousTarget)
+    this.dirty = false
+    this.lastFrame = { frameId: ++this.frameCounter, texture: output.texture, target: output, width: this.width, height: this.height }
+    this.listeners.forEach((l) => l(this.lastFrame!))
+    return this.lastFrame
+  }
+
+  /** The current frame's pixels: RGBA float in [0,1], row 0 at the top. */
+  readPixels(): Float32Array {
+    this.render()
+    return this.pipeline.readPixels()
+  }
+
+  readPixelsAsync(): Promise<Float32Array> {
+    this.render()
+    return this.pipeline.readPixelsAsync()
+  }
+
+  setSize(width: number, height: number): void {
+    this.sceneTarget.setSize(width, height)
+    this.pipeline.setSize(width, height)
+    this.camera.aspect = width / height
+    this.invalidate()
+  }
+
+  dispose(): void {
+    this.object?.dispose()
+    this.featureVis?.dispose()
+    this.backgroundTexture?.dispose()
+    this.background.dispose()
+    this.backgroundQuad.dispose()
+    this.sceneTarget.dispose()
+    this.pipeline.dispose()
+    this.listeners.clear()
+  }
+
+  private updateUniforms(): void {
+    const p = this.params
+    this.camera.updateProjectionMatrix()
+    applyOrbit(this.camera, p)
+    const morph = effectiveMorph(p)
+    for (const entry of [this.object, this.featureVis]) {
+      if (!entry) continue
+      const m = entry.mesh.material
+      const u = m.uniforms
+      u.shapeMorph.value = entry === this.featureVis ? 0 : morph.shape
+      u.textureMorph.value = entry === this.featureVis ? 0 : morph.texture
+      u.textureInfluence.value = p.textureInfluence
+      const map = u.mapA.value as Texture | null
+      const image = map?.image as { width: number; height: number } | undefined
+      const size = image ? Math.max(image.width, image.height) : 1
+      u.textureLevel.value = p.textureBlur * Math.log2(size)
+      u.lightingInfluence.value = p.lightingInfluence
+      // lights are fixed in the world, so orbiting the camera changes the shading as it should
+      ;(u.lightDirections.value as Vector3[]).forEach((d, i) => d.copy(worldLights[i]).transformDirection(this.camera.matrixWorldInverse))
+    }
+    const bu = this.background.uniforms
+    bu.blur.value = p.backgroundBlur
+    bu.saturation.value = p.backgroundSaturation
+    bu.viewAspect.value = this.camera.aspect
+    this.viewProjection.multiplyMatrices(this.camera.projectionMatrix, this.camera.matrixWorldInverse)
+    ;(bu.inverseViewProjection.value as Matrix4).copy(this.viewProjection).invert()
+  }
+}

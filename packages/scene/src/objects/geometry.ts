@@ -1,0 +1,99 @@
+/** Small typed-array geometry helpers shared by the procedural objects and their tests. */
+
+export type Vec3 = readonly [number, number, number]
+
+/**
+ * Area-weighted smooth per-vertex normals from counter-clockwise triangles.
+ * `weld[v]` (optional) names a representative vertex: vertices with the same representative
+ * (UV seams, collapsed poles) share one normal, so seams do not show up as creases.
+ * Degenerate or unused vertices get +y. The result is unit length and NaN-free.
+ */
+export function computeNormals(positions: Float32Array, indices: Uint32Array, weld?: Uint32Array): Float32Array {
+  const n = positions.length / 3
+  const acc = new Float64Array(n * 3)
+  const rep = (v: number) => (weld ? weld[v] : v)
+  for (let t = 0; t < indices.length; t += 3) {
+    const ia = indices[t], ib = indices[t + 1], ic = indices[t + 2]
+    const a = ia * 3, b = ib * 3, c = ic * 3
+    const ux = positions[b] - positions[a], uy = positions[b + 1] - positions[a + 1], uz = positions[b + 2] - positions[a + 2]
+    const vx = positions[c] - positions[a], vy = positions[c + 1] - positions[a + 1], vz = positions[c + 2] - positions[a + 2]
+    // un-normalised cross product = 2 * area * unit normal: big faces weigh more
+    const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx
+    for (const v of [rep(ia), rep(ib), rep(ic)]) {
+      acc[v * 3] += nx
+      acc[v * 3 + 1] += ny
+      acc[v * 3 + 2] += nz
+    }
+  }
+  const out = new Float32Array(n * 3)
+  for (let v = 0; v < n; v++) {
+    const r = rep(v) * 3
+    const x = acc[r], y = acc[r + 1], z = acc[r + 2]
+    const len = Math.hypot(x, y, z)
+    if (len > 1e-20 && Number.isFinite(len)) {
+      out[v * 3] = x / len
+      out[v * 3 + 1] = y / len
+      out[v * 3 + 2] = z / len
+    } else {
+      out[v * 3 + 1] = 1
+    }
+  }
+  return out
+}
+
+export interface Box3 {
+  min: [number, number, number]
+  max: [number, number, number]
+}
+
+export function boundingBox(positions: Float32Array, from = 0, to = positions.length / 3): Box3 {
+  const min: [number, number, number] = [Infinity, Infinity, Infinity]
+  const max: [number, number, number] = [-Infinity, -Infinity, -Infinity]
+  for (let v = from; v < to; v++) {
+    for (let k = 0; k < 3; k++) {
+      const p = positions[v * 3 + k]
+      if (p < min[k]) min[k] = p
+      if (p > max[k]) max[k] = p
+    }
+  }
+  return { min, max }
+}
+
+/**
+ * Maps all position arrays in place with one joint transform: the centre of their joint
+ * bounding box goes to the origin and the longest joint side becomes `size`. Morph ends must
+ * share the transform, so both stand on the same ground plane and keep their relative size.
+ */
+export function normalizeJointly(positions: Float32Array[], size = 2): void {
+  const min = [Infinity, Infinity, Infinity]
+  const max = [-Infinity, -Infinity, -Infinity]
+  for (const p of positions) {
+    const b = boundingBox(p)
+    for (let k = 0; k < 3; k++) {
+      min[k] = Math.min(min[k], b.min[k])
+      max[k] = Math.max(max[k], b.max[k])
+    }
+  }
+  const scale = size / Math.max(max[0] - min[0], max[1] - min[1], max[2] - min[2])
+  const c = [(min[0] + max[0]) / 2, (min[1] + max[1]) / 2, (min[2] + max[2]) / 2]
+  for (const p of positions) {
+    for (let i = 0; i < p.length; i += 3) {
+      p[i] = (p[i] - c[0]) * scale
+      p[i + 1] = (p[i + 1] - c[1]) * scale
+      p[i + 2] = (p[i + 2] - c[2]) * scale
+    }
+  }
+}
+
+/** Signed volume enclosed by triangles [from, to) (in triangles); positive when they face outwards. */
+export function signedVolume(positions: Float32Array, indices: Uint32Array, fromTri = 0, toTri = indices.length / 3): number {
+  let vol = 0
+  for (let t = fromTri; t < toTri; t++) {
+    const a = indices[t * 3] * 3, b = indices[t * 3 + 1] * 3, c = indices[t * 3 + 2] * 3
+    const ax = positions[a], ay = positions[a + 1], az = positions[a + 2]
+    const bx = positions[b], by = positions[b + 1], bz = positions[b + 2]
+    const cx = positions[c], cy = positions[c + 1], cz = positions[c + 2]
+    vol += ax * (by * cz - bz * cy) - ay * (bx * cz - bz * cx) + az * (bx * cy - by * cx)
+  }
+  return vol / 6
+}

@@ -1,0 +1,50 @@
+/**
+ * Built-in morphable objects (dog <-> cat, fire truck <-> race car), generated procedurally:
+ * shared topology and UV atlas per pair, smooth normals, procedural textures, all
+ * deterministic. `createDogCat` / `createTruckCar` generate afresh on every call;
+ * `builtinObjects[id]()` / `getBuiltinObject(id)` generate once and then return the same object
+ * (treat it as read-only).
+ */
+import { createDogCat } from './dogCat'
+import { createTruckCar } from './truckCar'
+import type { MorphableObject } from './types'
+
+export type { MeshData, MorphableObject, RgbaImage } from './types'
+export { createDogCat, buildDogCatMesh, DOG_CAT_PARTS } from './dogCat'
+export { createTruckCar, buildTruckCarMesh, TRUCK_CAR_PARTS } from './truckCar'
+export { computeNormals, boundingBox, normalizeJointly, signedVolume } from './geometry'
+export { mulberry32, createNoise, hash2 } from './random'
+export type { ValueNoise } from './random'
+export { TEXTURE_SIZE, paintTexture } from './textures'
+export type { Painter, Surface } from './textures'
+export { MorphBuilder, packAtlas, ATLAS_PAD } from './builder'
+export type { AtlasRect, BuiltMesh, Cap, PartLayout } from './builder'
+export type { LoftShape, Station } from './loft'
+
+export type BuiltinObjectId = 'dog-cat' | 'firetruck-racecar'
+
+const cache = new Map<BuiltinObjectId, MorphableObject>()
+const memo = (id: BuiltinObjectId, make: () => MorphableObject) => (): MorphableObject => {
+  let obj = cache.get(id)
+  if (!obj) {
+    obj = make()
+    cache.set(id, obj)
+  }
+  return obj
+}
+
+/** Lazy, memoised factories of the built-in pairs, by id. */
+export const builtinObjects: Readonly<Record<BuiltinObjectId, () => MorphableObject>> = {
+  'dog-cat': memo('dog-cat', createDogCat),
+  'firetruck-racecar': memo('firetruck-racecar', createTruckCar),
+}
+
+export const BUILTIN_OBJECT_IDS = Object.keys(builtinObjects) as BuiltinObjectId[]
+
+/** The memoised built-in object with this id. */
+export function getBuiltinObject(id: BuiltinObjectId): MorphableObject {
+  const make = builtinObjects[id]
+  if (!make) throw new Error(`unknown built-in object: ${id}`)
+  return make()
+}
+export { sideSilhouette, maskIoU, lerpPositions } from './silhouette'

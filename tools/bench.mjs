@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// `npm run bench`: serves bench/ with Vite, runs it in headless Chromium (WebGL on whatever
+// GPU the machine has; SwiftShader here) and writes bench/results.json. Reports, never asserts.
+import { writeFileSync } from 'node:fs'
+import { createServer } from 'vite'
+import react from '@vitejs/plugin-react'
+import { chromium } from 'playwright-core'
+import { sourceAliases } from './aliases.mjs'
+import { chromiumArgs, chromiumPath } from './chromium.mjs'
+
+const server = await createServer({
+  root: new URL('../bench', import.meta.url).pathname,
+  plugins: [react()],
+  resolve: { alias: sourceAliases },
+  server: { port: 0, host: '127.0.0.1', fs: { allow: [new URL('..', import.meta.url).pathname] } },
+  logLevel: 'warn',
+})
+await server.listen()
+const url = server.resolvedUrls.local[0]
+const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true })
+let exitCode = 0
+try {
+  const page = await browser.newPage()
+  page.on('console', (m) => console.log(`[page] ${m.text()}`))
+  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`))
+  await page.goto(url)
+  await page.waitForFunction(() => window.__benchDone, null, { timeout: 20 * 60_000, polling: 1000 })
+  const result = await page.evaluate(() => window.__benchDone)
+  if ('error' in result) throw new Error(result.error)
+  const out = new URL('../bench/results.json', import.meta.url)
+  writeFileSync(out, JSON.stringify(result, null, 2) + '\n')
+  console.log(`\nwrote ${out.pathname}`)
+  for (const [name, m] of Object.entries(result.metrics)) console.log(`${name.padEnd(32)} ${m.value.toFixed(3)}  ${m.note}`)
+} catch (e) {
+  console.error(e)
+  exitCode = 1
+} finally {
+  await browser.close()
+  await server.close()
+}
+process.exit(exitCode)

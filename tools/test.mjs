@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// `npm test`: the unit suite (jsdom) and the real-browser suite (headless Chromium, WebGL on
+// SwiftShader). The browser suite is never skipped silently: without a browser this fails and
+// says how to get one (and installs it itself on a root Debian machine, as CI is).
+import { existsSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { stdio: 'inherit', ...opts }).status ?? 1
+
+if (!existsSync(chromium)) {
+  const isRoot = process.getuid?.() === 0
+  const isDebian = existsSync('/etc/debian_version')
+  if (isRoot && isDebian) {
+    console.log(`[test] ${chromium} not found: installing Debian's chromium (apt-get install chromium fonts-liberation)…`)
+    run('apt-get', ['update', '-qq'])
+    run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-liberation'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+  }
+  if (!existsSync(chromium)) {
+    console.error(`[test] No Chromium at ${chromium}. The browser suite needs one (WebGL tests cannot be skipped).
+  Debian/Ubuntu:  sudo apt-get install chromium fonts-liberation
+  elsewhere:      install Chromium or Chrome and set CHROMIUM_PATH=/path/to/chrome`)
+    process.exit(1)
+  }
+}
+
+const args = process.argv.slice(2)
+process.exit(run('npx', ['vitest', 'run', ...args]))
