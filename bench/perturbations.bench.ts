@@ -1,6 +1,6 @@
 import { builtinPerturbations, defaultRegistry, type PerturbationState } from '@perturber/perturbations'
 import { SceneRenderer, createDogCat, loadBuiltinBackground } from '@perturber/scene'
-import { WebGLRenderer } from 'three'
+import { DataTexture, FloatType, RGBAFormat, WebGLRenderer } from 'three'
 import { cpuReferences } from '../tests/reference'
 import { interleaved, log, type Metric } from './measure'
 
@@ -36,8 +36,10 @@ export async function benchPerturbations(): Promise<Record<string, Metric>> {
     scene.setChain(chain)
     frame()
   }
+  // the same chain, disabled: passes stay compiled, so this measures rendering, not shader builds
+  const disabled = chain.map((s) => ({ ...s, enabled: false }))
   const without = () => {
-    scene.setChain([])
+    scene.setChain(disabled)
     frame()
   }
   const [full, none] = await interleaved(withChain, without, 15, 3)
@@ -47,10 +49,9 @@ export async function benchPerturbations(): Promise<Record<string, Metric>> {
   scene.setChain([])
   scene.render(true)
   const image = { width: 224, height: 224, data: scene.readPixels() }
-  const sceneTexture = scene.pipeline.output.texture
+  const sceneTexture = new DataTexture(flipRows(image.data, 224, 224), 224, 224, RGBAFormat, FloatType)
+  sceneTexture.needsUpdate = true
   const pipeline = scene.pipeline
-  const copy = renderer.getRenderTarget()
-  void copy
   const gpu = () => {
     pipeline.setChain(chain)
     pipeline.render(sceneTexture)
@@ -63,7 +64,15 @@ export async function benchPerturbations(): Promise<Record<string, Metric>> {
   }
   const [gpuMs, cpuMs] = await interleaved(gpu, cpu, 5, 1)
   log(`perturbation chain: GPU ${gpuMs.toFixed(1)} ms, CPU reference ${cpuMs.toFixed(1)} ms`)
-  const renderer_ = gl.getParameter(gl.RENDERER) as string
+  // where each millisecond goes, for whoever optimises next
+  for (const s of chain) {
+    const single = chain.map((c) => ({ ...c, enabled: c.id === s.id }))
+    const ms = await interleaved(() => (pipeline.setChain(single), pipeline.render(sceneTexture), renderer.readRenderTargetPixels(pipeline.output, 0, 0, 1, 1, pixel)), () => undefined, 3, 1)
+    log(`  ${s.id.padEnd(26)} ${ms[0].toFixed(1)} ms`)
+  }
+  const info = gl.getExtension('WEBGL_debug_renderer_info')
+  const renderer_ = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER))
+  sceneTexture.dispose()
   scene.dispose()
   renderer.dispose()
   return {
@@ -78,4 +87,11 @@ export async function benchPerturbations(): Promise<Record<string, Metric>> {
       note: `CPU reference implementations ÷ GPU pipeline, same chain of ${chain.length} on the same 224x224 image; medians of 5 interleaved runs: ${cpuMs.toFixed(0)} / ${gpuMs.toFixed(1)} ms on ${renderer_}. Expect ≥ 20.`,
     },
   }
+}
+
+function flipRows(data: Float32Array, width: number, height: number): Float32Array {
+  const out = new Float32Array(data.length)
+  const row = width * 4
+  for (let y = 0; y < height; y++) out.set(data.subarray(y * row, (y + 1) * row), (height - 1 - y) * row)
+  return out
 }

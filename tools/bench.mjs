@@ -12,6 +12,8 @@ const server = await createServer({
   root: new URL('../bench', import.meta.url).pathname,
   plugins: [react()],
   resolve: { alias: sourceAliases },
+  // pre-bundle up front: a mid-run dependency re-optimisation would reload the page and restart the bench
+  optimizeDeps: { include: ['three', 'three/examples/jsm/loaders/EXRLoader.js', 'three/examples/jsm/postprocessing/EffectComposer.js', 'three/examples/jsm/postprocessing/Pass.js'] },
   server: { port: 0, host: '127.0.0.1', fs: { allow: [new URL('..', import.meta.url).pathname] } },
   logLevel: 'warn',
 })

@@ -42,8 +42,25 @@ test('the scene story renders a non-blank WebGL canvas', async () => {
   expect(errors).toEqual([])
   expect(stats.variance).toBeGreaterThan(0.002)
   expect(stats.mean).toBeGreaterThan(0.05)
+
+  // dragging orbits the camera: the picture changes
+  const before = PNG.sync.read(await canvas.screenshot())
+  const box = (await canvas.boundingBox())!
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 20, { steps: 6 })
+  await page.mouse.up()
+  await page.waitForTimeout(1500)
+  const after = PNG.sync.read(await canvas.screenshot())
+  expect(meanAbsDiff(before, after)).toBeGreaterThan(0.02)
   await page.close()
 })
+
+function meanAbsDiff(a: PNG, b: PNG): number {
+  let sum = 0
+  for (let i = 0; i < a.data.length; i++) if (i % 4 !== 3) sum += Math.abs(a.data[i] - b.data[i]) / 255
+  return sum / (a.width * a.height * 3)
+}
 
 function pixelStats(png: PNG): { variance: number; mean: number } {
   let sum = 0

@@ -82,7 +82,7 @@ export class MorphBuilder {
       const st = shape.stations.map((s) => ({ ...s }))
       if (caps[0] === 'pole') st[0] = { ...st[0], a: 0, b: 0 }
       if (caps[1] === 'pole') st[S - 1] = { ...st[S - 1], a: 0, b: 0 }
-      const rings = stationRings({ stations: st, ref: shape.ref }, N)
+      const rings = stationRings({ ...shape, stations: st }, N)
       const centre = (c: readonly number[]) => {
         const row = new Float64Array((N + 1) * 3)
         for (let j = 0; j <= N; j++) row.set(c, j * 3)
@@ -181,7 +181,7 @@ export class MorphBuilder {
  */
 function measure(layout: PartLayout, pos: Float32Array[]): { w: number; h: number } {
   const N = layout.ring
-  const at = (e: number, k: number, j: number) => (layout.vertexStart + k * (N + 1) + j) * 3
+  const at = (_e: number, k: number, j: number) => (layout.vertexStart + k * (N + 1) + j) * 3
   const dist = (e: number, i: number, m: number) =>
     Math.hypot(pos[e][i] - pos[e][m], pos[e][i + 1] - pos[e][m + 1], pos[e][i + 2] - pos[e][m + 2])
   let total = 0
@@ -227,35 +227,60 @@ export function packAtlas(sizes: { w: number; h: number }[], atlasSize: number):
       w: Math.min(atlasSize, Math.max(minInner, Math.floor(s.w * k)) + 2 * ATLAS_PAD),
       h: Math.min(atlasSize, Math.max(minInner, Math.floor(s.h * k)) + 2 * ATLAS_PAD),
     }))
-  const skyline = new Int32Array(atlasSize)
   const tryPack = (k: number): AtlasRect[] | null => {
     const d = dims(k)
     const idx = sizes.map((_, i) => i).sort((a, b) => d[b].h - d[a].h || d[b].w - d[a].w || a - b)
-    skyline.fill(0)
+    // skyline as segments [x, width, height], left to right
+    let sky: [number, number, number][] = [[0, atlasSize, 0]]
     const out: AtlasRect[] = new Array(sizes.length)
     for (const i of idx) {
       const { w, h } = d[i]
       let bestX = -1, bestY = Infinity
-      // candidate x positions: the left edge and every step in the skyline
-      for (let x = 0; x + w <= atlasSize; x++) {
-        if (x > 0 && skyline[x] === skyline[x - 1]) continue
+      for (let s0 = 0; s0 < sky.length; s0++) {
+        const x = sky[s0][0]
+        if (x + w > atlasSize) break
         let y = 0
-        for (let c = x; c < x + w; c++) if (skyline[c] > y) y = skyline[c]
+        for (let s1 = s0; s1 < sky.length && sky[s1][0] < x + w; s1++) y = Math.max(y, sky[s1][2])
         if (y < bestY) {
           bestY = y
           bestX = x
         }
       }
       if (bestX < 0 || bestY + h > atlasSize) return null
-      for (let c = bestX; c < bestX + w; c++) skyline[c] = bestY + h
       out[i] = { x: bestX, y: bestY, w, h }
+      // raise the skyline under the new rectangle
+      const next: [number, number, number][] = []
+      for (const [x, sw, y] of sky) {
+        const end = x + sw
+        if (end <= bestX || x >= bestX + w) next.push([x, sw, y])
+        else {
+          if (x < bestX) next.push([x, bestX - x, y])
+          if (end > bestX + w) next.push([bestX + w, end - bestX - w, y])
+        }
+      }
+      next.push([bestX, w, bestY + h])
+      next.sort((p, q) => p[0] - q[0])
+      sky = []
+      for (const seg of next) {
+        const last = sky[sky.length - 1]
+        if (last && last[2] === seg[2]) last[1] += seg[1]
+        else sky.push(seg)
+      }
     }
     return out
   }
-  let lo = 0, hi = atlasSize * 4
+  // the scale can at most fill the whole atlas area; search between a third of that and it
+  const area = sizes.reduce((t, s) => t + s.w * s.h, 0)
+  let hi = area > 0 ? atlasSize / Math.sqrt(area) : atlasSize
+  let lo = hi / 3
   let best = tryPack(lo)
+  while (!best && lo > 1e-6) {
+    hi = lo
+    lo /= 3
+    best = tryPack(lo)
+  }
   if (!best) throw new Error('atlas: too many parts for the atlas size')
-  for (let it = 0; it < 20; it++) {
+  for (let it = 0; it < 14; it++) {
     const mid = (lo + hi) / 2
     const r = tryPack(mid)
     if (r) {

@@ -10,7 +10,7 @@
 import { MorphBuilder, type BuiltMesh, type Cap } from './builder'
 import type { Vec3 } from './geometry'
 import { round, stations, sweep, tube, type LoftShape } from './loft'
-import { catPainter, dogPainter, DOG_CAT_BACKGROUND } from './dogCatTextures'
+import { catPainter, dogPainter } from './dogCatTextures'
 import { paintTexture, TEXTURE_SIZE } from './textures'
 import type { MorphableObject } from './types'
 
@@ -177,6 +177,6 @@ export function createDogCat(): MorphableObject {
     shapes: mesh.shapes,
     uvs: mesh.uvs,
     indices: mesh.indices,
-    textures: [paintTexture(mesh, 0, dogPainter(), DOG_CAT_BACKGROUND[0]), paintTexture(mesh, 1, catPainter(), DOG_CAT_BACKGROUND[1])],
+    textures: [paintTexture(mesh, 0, dogPainter()), paintTexture(mesh, 1, catPainter())],
   }
 }

@@ -16,7 +16,7 @@ export { computeNormals, boundingBox, normalizeJointly, signedVolume } from './g
 export { mulberry32, createNoise, hash2 } from './random'
 export type { ValueNoise } from './random'
 export { TEXTURE_SIZE, paintTexture } from './textures'
-export type { Painter, Surface } from './textures'
+export type { Painter, Surface, TexturePainter } from './textures'
 export { MorphBuilder, packAtlas, ATLAS_PAD } from './builder'
 export type { AtlasRect, BuiltMesh, Cap, PartLayout } from './builder'
 export type { LoftShape, Station } from './loft'

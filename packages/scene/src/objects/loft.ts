@@ -26,6 +26,12 @@ export interface LoftShape {
   stations: Station[]
   /** reference direction for the first cross-section axis; must never be parallel to the spine */
   ref: Vec3
+  /**
+   * When set, every cross-section is perpendicular to this unit axis instead of to the spine
+   * (e.g. vehicle hulls whose station centres move up and down but whose sections stay
+   * vertical). Stations must then advance along the axis.
+   */
+  axis?: Vec3
 }
 
 /** Cross-section half-sizes [a, b] as a function of t in [0, 1] along the spine. */
@@ -89,7 +95,7 @@ export function stationRings(shape: LoftShape, ring: number): Float64Array[] {
   const S = st.length
   const rows: Float64Array[] = []
   for (let s = 0; s < S; s++) {
-    const t = unit(sub(st[Math.min(s + 1, S - 1)].c, st[Math.max(s - 1, 0)].c))
+    const t = shape.axis ? unit([...shape.axis] as [number, number, number]) : unit(sub(st[Math.min(s + 1, S - 1)].c, st[Math.max(s - 1, 0)].c))
     const rd = dot(shape.ref, t)
     const n = unit([shape.ref[0] - rd * t[0], shape.ref[1] - rd * t[1], shape.ref[2] - rd * t[2]])
     if (n[0] === 0 && n[1] === 0 && n[2] === 0) throw new Error('loft: ref is parallel to the spine')

@@ -153,7 +153,7 @@ describe.each(cases)('built-in object $id', ({ id, labels, create, mesh }) => {
     expect(fill(a)).toBeGreaterThan(0.05)
     expect(fill(b)).toBeGreaterThan(0.05)
     expect(maskIoU(a, a)).toBe(1)
-    expect(maskIoU(a, b)).toBeLessThan(0.75)
+    expect(maskIoU(a, b)).toBeLessThan(0.6)
     // the half-way morph is in between: closer to each end than the ends are to each other
     expect(maskIoU(a, mid)).toBeGreaterThan(maskIoU(a, b))
     expect(maskIoU(b, mid)).toBeGreaterThan(maskIoU(a, b))

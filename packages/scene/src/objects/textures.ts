@@ -33,6 +33,8 @@ export interface Surface {
   q: Float64Array
   /** size of the part's bounding box */
   ext: Float64Array
+  /** the texture's low-frequency fields (TexturePainter.fields) at this texel */
+  f: Float64Array
   /** pixel coordinates in the atlas and the inner size of the part's rectangle */
   px: number
   py: number
@@ -69,17 +71,28 @@ export function scaleRgb(out: Float64Array, s: number): void {
   out[2] *= s
 }
 
-/**
- * Paints the texture of morph end `end`: every part's atlas rectangle (bleed included) with
- * the painter `painterFor(part)`, everything else with `background`.
- */
-export function paintTexture(
-  mesh: BuiltMesh,
-  end: 0 | 1,
-  painterFor: (part: PartLayout) => Painter,
-  background: Rgb,
-): RgbaImage {
+/** Texture description: per-part painters plus optional low-frequency fields. */
+export interface TexturePainter {
+  /** colour of the atlas outside every part's rectangle */
+  background: Rgb
+  /**
+   * Smooth scalar fields of the surface position (large noise blobs, warps). They are
+   * evaluated only every FIELD_STEP texels and interpolated into `Surface.f`, which keeps
+   * painting fast; put only slowly varying things here.
+   */
+  fields?: ((p: Float64Array) => number)[]
+  painterFor: (part: PartLayout) => Painter
+}
+
+/** Spacing in texels of the grid on which `TexturePainter.fields` are evaluated. */
+export const FIELD_STEP = 4
+
+/** Paints the texture of morph end `end`: every part's atlas rectangle, bleed included. */
+export function paintTexture(mesh: BuiltMesh, end: 0 | 1, painter: TexturePainter): RgbaImage {
   const size = mesh.atlasSize
+  const { background } = painter
+  const fields = painter.fields ?? []
+  const F = fields.length
   const data = new Uint8ClampedArray(size * size * 4)
   for (let i = 0; i < size * size; i++) {
     data[i * 4] = background[0]
@@ -91,7 +104,7 @@ export function paintTexture(
   const Nm = mesh.shapes[end].normals
   const out = new Float64Array(3)
   for (const part of mesh.parts) {
-    const paint = painterFor(part)
+    const paint = painter.painterFor(part)
     const { x: rx, y: ry, w: rw, h: rh } = part.rect
     const iw = rw - 2 * ATLAS_PAD, ih = rh - 2 * ATLAS_PAD
     const N = part.ring
@@ -99,57 +112,91 @@ export function paintTexture(
     const ext = [0, 1, 2].map((k) => Math.max(1e-9, box.max[k] - box.min[k]))
     const vA = part.rowV[part.firstRing], vB = part.rowV[part.lastRing]
     const s: Surface = {
-      part, u: 0, v: 0, along: 0, cap: 0, radial: 1, p: new Float64Array(3), n: new Float64Array(3), q: new Float64Array(3), ext: Float64Array.from(ext),
-      px: 0, py: 0, iw, ih,
+      part, u: 0, v: 0, along: 0, cap: 0, radial: 1, p: new Float64Array(3), n: new Float64Array(3), q: new Float64Array(3),
+      ext: Float64Array.from(ext), f: new Float64Array(F), px: 0, py: 0, iw, ih,
     }
     // per column: local u, ring segment and fraction within it
     const colUs = new Float64Array(rw), colJ = new Int32Array(rw), colF = new Float64Array(rw)
     for (let c = 0; c < rw; c++) {
-      const u = clamp01((rx + c + 0.5 - rx - ATLAS_PAD) / iw)
+      const u = clamp01((c + 0.5 - ATLAS_PAD) / iw)
       let j = 0
       while (j < N - 1 && part.colU[j + 1] <= u) j++
       colUs[c] = u
       colJ[c] = j
       colF[c] = clamp01((u - part.colU[j]) / (part.colU[j + 1] - part.colU[j]))
     }
-    for (let py = ry; py < ry + rh; py++) {
-      const v = clamp01((py + 0.5 - ry - ATLAS_PAD) / ih)
-      // the linked row pair whose v range holds v
+    // per row: local v, the linked row pair whose v range holds it, and the fraction
+    const rowVs = new Float64Array(rh), rowK = new Int32Array(rh), rowF = new Float64Array(rh)
+    for (let r = 0; r < rh; r++) {
+      const v = clamp01((r + 0.5 - ATLAS_PAD) / ih)
       let k = -1
-      for (let r = 0; r + 1 < part.rowCount; r++) {
-        if (!part.rowLink[r]) continue
-        if (k < 0) k = r
-        if (part.rowV[r] <= v && part.rowV[r + 1] > part.rowV[r]) k = r
+      for (let m = 0; m + 1 < part.rowCount; m++) {
+        if (!part.rowLink[m]) continue
+        if (k < 0) k = m
+        if (part.rowV[m] <= v && part.rowV[m + 1] > part.rowV[m]) k = m
       }
       const dv = part.rowV[k + 1] - part.rowV[k]
-      const fv = dv > 0 ? clamp01((v - part.rowV[k]) / dv) : 0
+      rowVs[r] = v
+      rowK[r] = k
+      rowF[r] = dv > 0 ? clamp01((v - part.rowV[k]) / dv) : 0
+    }
+    /** bilinear position (and normal) of the texel at column c, row r of the rectangle */
+    const locate = (c: number, r: number, normals: boolean) => {
+      const k = rowK[r], fv = rowF[r], j = colJ[c], fu = colF[c]
+      const i00 = (part.vertexStart + k * (N + 1) + j) * 3, i01 = i00 + 3
+      const i10 = i00 + (N + 1) * 3, i11 = i10 + 3
+      const w00 = (1 - fu) * (1 - fv), w01 = fu * (1 - fv), w10 = (1 - fu) * fv, w11 = fu * fv
+      let nl = 0
+      for (let d = 0; d < 3; d++) {
+        s.p[d] = P[i00 + d] * w00 + P[i01 + d] * w01 + P[i10 + d] * w10 + P[i11 + d] * w11
+        if (!normals) continue
+        s.q[d] = (s.p[d] - box.min[d]) / ext[d]
+        const nc = Nm[i00 + d] * w00 + Nm[i01 + d] * w01 + Nm[i10 + d] * w10 + Nm[i11 + d] * w11
+        s.n[d] = nc
+        nl += nc * nc
+      }
+      if (!normals) return
+      nl = nl > 0 ? 1 / Math.sqrt(nl) : 0
+      s.n[0] *= nl
+      s.n[1] *= nl
+      s.n[2] *= nl
+    }
+    // low-frequency fields on a coarse grid
+    const gw = Math.ceil((rw - 1) / FIELD_STEP) + 1, gh = Math.ceil((rh - 1) / FIELD_STEP) + 1
+    const grid = new Float64Array(gw * gh * F)
+    if (F) {
+      for (let gy = 0; gy < gh; gy++) {
+        for (let gx = 0; gx < gw; gx++) {
+          locate(Math.min(rw - 1, gx * FIELD_STEP), Math.min(rh - 1, gy * FIELD_STEP), false)
+          for (let f = 0; f < F; f++) grid[(gy * gw + gx) * F + f] = fields[f](s.p)
+        }
+      }
+    }
+    for (let r = 0; r < rh; r++) {
+      const v = rowVs[r]
       s.v = v
       s.cap = v < vA ? -1 : v > vB ? 1 : 0
       s.along = vB > vA ? clamp01((v - vA) / (vB - vA)) : 0
       s.radial = s.cap < 0 ? v / vA : s.cap > 0 ? (1 - v) / (1 - vB) : 1
-      for (let px = rx; px < rx + rw; px++) {
-        const u = colUs[px - rx], j = colJ[px - rx], fu = colF[px - rx]
-        const base = part.vertexStart
-        const i00 = (base + k * (N + 1) + j) * 3, i01 = i00 + 3
-        const i10 = (base + (k + 1) * (N + 1) + j) * 3, i11 = i10 + 3
-        const w00 = (1 - fu) * (1 - fv), w01 = fu * (1 - fv), w10 = (1 - fu) * fv, w11 = fu * fv
-        let nl = 0
-        for (let c = 0; c < 3; c++) {
-          s.p[c] = P[i00 + c] * w00 + P[i01 + c] * w01 + P[i10 + c] * w10 + P[i11 + c] * w11
-          s.q[c] = (s.p[c] - box.min[c]) / ext[c]
-          const nc = Nm[i00 + c] * w00 + Nm[i01 + c] * w01 + Nm[i10 + c] * w10 + Nm[i11 + c] * w11
-          s.n[c] = nc
-          nl += nc * nc
+      const gy = Math.min(gh - 2, Math.floor(r / FIELD_STEP))
+      const ty = Math.min(1, (r - gy * FIELD_STEP) / Math.max(1, Math.min(rh - 1, (gy + 1) * FIELD_STEP) - gy * FIELD_STEP))
+      for (let c = 0; c < rw; c++) {
+        locate(c, r, true)
+        if (F) {
+          const gx = Math.min(gw - 2, Math.floor(c / FIELD_STEP))
+          const tx = Math.min(1, (c - gx * FIELD_STEP) / Math.max(1, Math.min(rw - 1, (gx + 1) * FIELD_STEP) - gx * FIELD_STEP))
+          const g00 = (gy * gw + gx) * F, g01 = g00 + F, g10 = g00 + gw * F, g11 = g10 + F
+          for (let f = 0; f < F; f++) {
+            const top = grid[g00 + f] + (grid[g01 + f] - grid[g00 + f]) * tx
+            const bottom = grid[g10 + f] + (grid[g11 + f] - grid[g10 + f]) * tx
+            s.f[f] = top + (bottom - top) * ty
+          }
         }
-        nl = nl > 0 ? 1 / Math.sqrt(nl) : 0
-        s.n[0] *= nl
-        s.n[1] *= nl
-        s.n[2] *= nl
-        s.u = u
-        s.px = px
-        s.py = py
+        s.u = colUs[c]
+        s.px = rx + c
+        s.py = ry + r
         paint(s, out)
-        const o = (py * size + px) * 4
+        const o = (s.py * size + s.px) * 4
         data[o] = out[0]
         data[o + 1] = out[1]
         data[o + 2] = out[2]

@@ -20,7 +20,7 @@ import { MorphBuilder, type BuiltMesh, type Cap } from './builder'
 import type { Vec3 } from './geometry'
 import { prism, round, stations, sweep, type LoftShape, type Station } from './loft'
 import { paintTexture, TEXTURE_SIZE } from './textures'
-import { carPainter, truckPainter, TRUCK_CAR_BACKGROUND } from './truckCarTextures'
+import { carPainter, truckPainter } from './truckCarTextures'
 import type { MorphableObject } from './types'
 
 export const RUNGS = 8
@@ -51,6 +51,7 @@ const count = (part: string) => TRUCK_CAR_PARTS[part].count
 function hull(rows: readonly (readonly [number, number, number, number])[], shape: { r?: number; p?: number }): LoftShape {
   return {
     ref: Y,
+    axis: X,
     stations: rows.map(([x, lo, hi, w]) => ({ c: [x, (lo + hi) / 2, 0] as Vec3, a: (hi - lo) / 2, b: w, ...shape })),
   }
 }
@@ -158,6 +159,6 @@ export function createTruckCar(): MorphableObject {
     shapes: mesh.shapes,
     uvs: mesh.uvs,
     indices: mesh.indices,
-    textures: [paintTexture(mesh, 0, truckPainter(), TRUCK_CAR_BACKGROUND[0]), paintTexture(mesh, 1, carPainter(), TRUCK_CAR_BACKGROUND[1])],
+    textures: [paintTexture(mesh, 0, truckPainter()), paintTexture(mesh, 1, carPainter())],
   }
 }

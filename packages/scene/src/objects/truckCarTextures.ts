@@ -5,10 +5,8 @@
  * a dark cockpit and slick tyres. Both are full of sharp edges and fine detail.
  */
 import type { PartLayout } from './builder'
-import { createNoise, hash2, type ValueNoise } from './random'
-import { blend, scaleRgb, setRgb, smoothstep, type Painter, type Rgb, type Surface } from './textures'
-
-export const TRUCK_CAR_BACKGROUND: [Rgb, Rgb] = [[150, 20, 20], [20, 50, 160]]
+import { createNoise, hash2 } from './random'
+import { blend, scaleRgb, setRgb, smoothstep, type Painter, type Rgb, type Surface, type TexturePainter } from './textures'
 
 const RED: Rgb = [196, 24, 22]
 const WHITE: Rgb = [240, 240, 236]
@@ -50,12 +48,11 @@ function lettering(x: number, y: number, seed: number): boolean {
   return !gap && fx > 0.12 && fx < 0.88 && !(fx > 0.4 && fx < 0.55 && hash2(col, row, seed + 1) < 0.5 && fy > 0.5)
 }
 
-/** Per-texel grain and low-frequency grime, returned as a brightness factor. */
-const grime = (nz: ValueNoise, s: Surface, amount = 1) =>
-  1 + amount * (0.05 * (hash2(s.px, s.py, 5) - 0.5) + 0.06 * nz.n3(s.p[0] * 9, s.p[1] * 9, s.p[2] * 9))
+/** Per-texel grain and low-frequency grime (field 0), returned as a brightness factor. */
+const grime = (s: Surface, amount = 1) => 1 + amount * (0.05 * (hash2(s.px, s.py, 5) - 0.5) + 0.06 * s.f[0])
 
 /** Tyre: tread on the side, sidewall and hub on the caps. */
-function tyre(nz: ValueNoise, hub: Rgb, rim: Rgb, tread: boolean, accent: Rgb | null): Painter {
+function tyre(hub: Rgb, rim: Rgb, tread: boolean, accent: Rgb | null): Painter {
   return (s, out) => {
     if (s.cap === 0) {
       setRgb(out, TYRE)
@@ -63,12 +60,10 @@ function tyre(nz: ValueNoise, hub: Rgb, rim: Rgb, tread: boolean, accent: Rgb | 
         const blocks = (fract(s.u * 28) < 0.55 ? 1 : 0) ^ (fract(s.along * 3 + 0.25 * (fract(s.u * 14) < 0.5 ? 1 : 0)) < 0.5 ? 1 : 0)
         scaleRgb(out, blocks ? 1.5 : 0.75)
       }
-      scaleRgb(out, grime(nz, s, 2))
+      scaleRgb(out, grime(s, 2))
       return
     }
     const r = s.radial
-    const ang = Math.atan2(s.p[1] - 0, 1) // unused placeholder to keep shape deterministic
-    void ang
     const a = 2 * Math.PI * s.u
     setRgb(out, TYRE)
     scaleRgb(out, 1 + 0.25 * smoothstep(0.75, 0.95, r))
@@ -84,13 +79,14 @@ function tyre(nz: ValueNoise, hub: Rgb, rim: Rgb, tread: boolean, accent: Rgb | 
     }
     if (r < 0.18) setRgb(out, hub, 1.15)
     if (r > 0.12 && r < 0.2 && fract(s.u * 6) < 0.35) setRgb(out, [60, 60, 60])
-    scaleRgb(out, grime(nz, s))
+    scaleRgb(out, grime(s))
   }
 }
 
-/** Painter factory of the fire-truck texture. */
-export function truckPainter(seed = 0xf17e): (part: PartLayout) => Painter {
+/** The fire-truck texture. */
+export function truckPainter(seed = 0xf17e): TexturePainter {
   const nz = createNoise(seed)
+  const fields = [(p: Float64Array) => nz.n3(p[0] * 9, p[1] * 9, p[2] * 9)]
   const chrome = (s: Surface, out: Float64Array) => {
     setRgb(out, CHROME)
     // brushed metal: streaks along the part plus a soft reflection gradient
@@ -108,14 +104,14 @@ export function truckPainter(seed = 0xf17e): (part: PartLayout) => Painter {
     // sky reflection streak
     blend(out, [150, 175, 200], 0.45 * band(fract(s.p[0] * 2 + s.p[1] * 3 + s.p[2]), 0.2, 0.32, 0.03))
   }
-  return (part) => {
+  const painterFor = (part: PartLayout): Painter => {
     const name = part.name
-    if (name.startsWith('wheel')) return tyre(nz, [205, 205, 210], [170, 30, 28], true, null)
+    if (name.startsWith('wheel')) return tyre([205, 205, 210], [170, 30, 28], true, null)
     if (name.startsWith('rail') || name.startsWith('rung')) {
       return (s, out) => {
         setRgb(out, YELLOW)
         if (name.startsWith('rail') && fract(s.q[0] * 24) < 0.08) setRgb(out, [60, 55, 40]) // rung sockets
-        scaleRgb(out, grime(nz, s, 1.5) * (0.85 + 0.2 * s.n[1]))
+        scaleRgb(out, grime(s, 1.5) * (0.85 + 0.2 * s.n[1]))
       }
     }
     if (name === 'beacon') {
@@ -130,7 +126,7 @@ export function truckPainter(seed = 0xf17e): (part: PartLayout) => Painter {
       return (s, out) => {
         setRgb(out, [70, 72, 78])
         if (s.cap === 0 && band(s.along, 0.3, 0.7, 0.02) > 0.5) setRgb(out, fract(s.u * 24) < 0.5 ? YELLOW : [30, 30, 30])
-        scaleRgb(out, grime(nz, s, 2))
+        scaleRgb(out, grime(s, 2))
       }
     }
     if (name === 'tank') {
@@ -138,7 +134,7 @@ export function truckPainter(seed = 0xf17e): (part: PartLayout) => Painter {
         chrome(s, out)
         if (s.cap === 0 && fract(s.along * 4 + 0.5) < 0.1) scaleRgb(out, 0.5)
         if (s.cap !== 0 && fract(s.radial * 5) < 0.12) scaleRgb(out, 0.6)
-        scaleRgb(out, grime(nz, s))
+        scaleRgb(out, grime(s))
       }
     }
     if (name === 'bumper') return (s, out) => { chrome(s, out); if (s.n[0] > 0.5 && fract(s.q[2] * 14) < 0.06) scaleRgb(out, 0.6) }
@@ -173,7 +169,7 @@ export function truckPainter(seed = 0xf17e): (part: PartLayout) => Painter {
         }
         blend(out, WHITE, band(q[1], 0.5, 0.56, 0.004) * (n[0] > 0.55 ? 0 : 1))
         if (q[1] < 0.07) chrome(s, out)
-        scaleRgb(out, grime(nz, s))
+        scaleRgb(out, grime(s))
       }
     }
     if (name === 'body') {
@@ -197,16 +193,18 @@ export function truckPainter(seed = 0xf17e): (part: PartLayout) => Painter {
           setRgb(out, fract((s.p[1] + Math.abs(s.p[2])) * 7) < 0.5 ? YELLOW : RED)
           if (q[1] < 0.08) setRgb(out, [30, 30, 30])
         } else if (n[1] > 0.55) diamondPlate(s, out)
-        scaleRgb(out, grime(nz, s))
+        scaleRgb(out, grime(s))
       }
     }
-    return (s, out) => setRgb(out, RED)
+    return (_s, out) => setRgb(out, RED)
   }
+  return { background: [150, 20, 20], fields, painterFor }
 }
 
-/** Painter factory of the race-car texture. */
-export function carPainter(seed = 0xca5): (part: PartLayout) => Painter {
+/** The race-car texture. */
+export function carPainter(seed = 0xca5): TexturePainter {
   const nz = createNoise(seed)
+  const fields = [(p: Float64Array) => nz.n3(p[0] * 9, p[1] * 9, p[2] * 9)]
   const carbon = (s: Surface, out: Float64Array) => {
     const weave = ((s.px >> 1) + (s.py >> 1)) & 1
     setRgb(out, weave ? [44, 46, 50] : [24, 25, 28])
@@ -227,9 +225,9 @@ export function carPainter(seed = 0xca5): (part: PartLayout) => Painter {
     if (digitInk(2, (lx - 0.08) / 0.38, (ly - 0.2) / 0.6) || digitInk(7, (lx - 0.54) / 0.38, (ly - 0.2) / 0.6)) setRgb(out, BLACK)
     return true
   }
-  return (part) => {
+  const painterFor = (part: PartLayout): Painter => {
     const name = part.name
-    if (name.startsWith('wheel')) return tyre(nz, [60, 62, 68], [40, 40, 44], false, [250, 210, 30])
+    if (name.startsWith('wheel')) return tyre([60, 62, 68], [40, 40, 44], false, [250, 210, 30])
     if (name.startsWith('rung')) return carbon
     if (name.startsWith('rail')) {
       return (s, out) => {
@@ -323,4 +321,5 @@ export function carPainter(seed = 0xca5): (part: PartLayout) => Painter {
     }
     return (s, out) => paint(s, out, BLUE)
   }
+  return { background: [20, 50, 160], fields, painterFor }
 }
