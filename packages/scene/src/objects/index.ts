@@ -4,6 +4,11 @@
  * deterministic. `createDogCat` / `createTruckCar` generate afresh on every call;
  * `builtinObjects[id]()` / `getBuiltinObject(id)` generate once and then return the same object
  * (treat it as read-only).
+ *
+ * Conventions: y up, facing +x, both ends normalised jointly (longest side 2, joint bounding
+ * box centred at the origin, so they stand on the same ground plane). UVs are in image space
+ * like the loaders': (0, 0) is the top-left texel (row 0) of the RgbaImage and v grows
+ * downwards, so a DataTexture made from a texture's data needs `flipY = false`.
  */
 import { createDogCat } from './dogCat'
 import { createTruckCar } from './truckCar'

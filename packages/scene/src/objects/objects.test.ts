@@ -187,7 +187,10 @@ describe.each(cases)('built-in object $id', ({ id, labels, create, mesh }) => {
   })
 
   it('is deterministic: a fresh generation is byte-identical', () => {
+    const t0 = performance.now()
     const again = create()
+    // target is ~200 ms on a quiet machine; this only catches pathological slow-downs
+    expect(performance.now() - t0).toBeLessThan(3000)
     for (let e = 0; e < 2; e++) {
       expect(sameBytes(again.shapes[e].positions, obj.shapes[e].positions)).toBe(true)
       expect(sameBytes(again.shapes[e].normals, obj.shapes[e].normals)).toBe(true)
