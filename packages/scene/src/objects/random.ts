@@ -3,17 +3,9 @@
  * Nothing here touches Math.random, so every generated array is reproducible bit for bit.
  */
 
-/** mulberry32: tiny, fast 32-bit seeded PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+// The same seeded PRNG the perturbations use (one implementation for the whole toolkit).
+import { mulberry32 } from '@perturber/perturbations'
+export { mulberry32 }
 
 export interface ValueNoise {
   /** 2D value noise in [-1, 1] */
