@@ -19,6 +19,8 @@ export class PerturbationPass extends Pass {
   private targets: (WebGLRenderTarget | null)[] = []
   private readonly quad = new FullScreenQuad()
   private readonly cache = new Map<string, unknown>()
+  /** pass name → texture within one render; reused so a frame allocates nothing here */
+  private readonly outputs = new Map<string, Texture>()
   private compiledSource: string | undefined = undefined
   private readonly ctx: UniformContext = {
     width: 1,
@@ -100,7 +102,9 @@ export class PerturbationPass extends Pass {
       return
     }
     this.needsSwap = true
-    const outputs = new Map<string, Texture>([['input', readBuffer.texture]])
+    const outputs = this.outputs
+    outputs.clear()
+    outputs.set('input', readBuffer.texture)
     const passes = this.definition.passes
     for (let i = 0; i < passes.length; i++) {
       const pass = passes[i]
