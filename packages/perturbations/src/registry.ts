@@ -68,10 +68,16 @@ function validateDefinition(d: PerturbationDefinition): void {
     if (!(p.step > 0)) throw new Error(`${where}: step of "${p.name}" must be positive`)
   }
   const passNames = new Set<string>()
+  const readable = (src: string) => src === 'input' || passNames.has(src) || (src.startsWith('external:') && !!d.externalTextures?.includes(src.slice(9)))
   for (const pass of d.passes) {
+    if (pass.iterateFrom !== undefined && (!pass.iterations || !readable(pass.iterateFrom))) {
+      throw new Error(`${where}: iterateFrom "${pass.iterateFrom}" needs \`iterations\` and must be 'input', an earlier pass or a declared external texture`)
+    }
     for (const [uniform, src] of Object.entries(pass.samplers ?? {})) {
-      const ok = src === 'input' || passNames.has(src) || (src.startsWith('external:') && d.externalTextures?.includes(src.slice(9)))
-      if (!ok) throw new Error(`${where}: sampler "${uniform}" reads "${src}", which is not 'input', an earlier pass or a declared external texture`)
+      // a repeated pass may read its own previous iteration
+      const ownOutput = !!pass.iterations && src === pass.name
+      const ok = readable(src) || ownOutput
+      if (!ok) throw new Error(`${where}: sampler "${uniform}" reads "${src}", which is not 'input', an earlier pass, a repeated pass itself or a declared external texture`)
     }
     if (pass.name) passNames.add(pass.name)
   }

@@ -33,6 +33,8 @@ export interface UniformContext {
    * pass tell "no texture" apart from a texture of zeros (its sampler reads an empty texture then).
    */
   external(key: string): Texture | null
+  /** 0-based repetition of the pass being set up (always 0 for passes without `iterations`) */
+  iteration: number
 }
 
 export type UniformValue = number | boolean | number[] | Float32Array | Int32Array | Texture | { x: number; y: number } | null
@@ -46,9 +48,20 @@ export interface PassSpec<K extends string = string> {
   name?: string
   /** GLSL (three.js ShaderMaterial dialect: `gl_FragColor`, `texture2D`), given the perturbation's source text */
   fragmentShader: string | ((source: string) => string)
-  /** sampler uniform name → `'input'`, the name of an earlier pass, or `'external:<key>'` */
+  /** sampler uniform name → `'input'`, the name of an earlier pass, `'external:<key>'`, or a repeated pass's own name */
   samplers?: Record<string, string>
+  /** called once per rendered iteration (see `iterations`), with `ctx.iteration` set */
   uniforms?: (params: ParamValues<K>, ctx: UniformContext) => Record<string, UniformValue>
+  /**
+   * How many times to run this pass in a row (default 1; at least 1 is run), for algorithms
+   * whose step count depends on the image size, e.g. the radix stages of an FFT. The pass then
+   * renders into two private ping-pong targets: a sampler bound to the pass's own `name` reads
+   * the previous iteration's output (on the first iteration, `iterateFrom`), and after the last
+   * iteration the name refers to its output. Per-iteration settings come from `uniforms`.
+   */
+  iterations?: (params: ParamValues<K>, ctx: UniformContext) => number
+  /** what the pass's own name reads on its first iteration: `'input'` (default), an earlier pass or `'external:<key>'` */
+  iterateFrom?: string
 }
 
 /**

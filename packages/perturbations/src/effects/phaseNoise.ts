@@ -1,6 +1,5 @@
-import { complexGlsl, dftFunctionGlsl, twiddleTexture } from '../glsl/dft'
-import type { Axis } from '../glsl/blur'
-import type { PassSpec, PerturbationDefinition } from '../types'
+import { complexGlsl, fftStageGlsl, fftStageUniforms, fftStages, type FftStage } from '../glsl/fft'
+import type { PassSpec, PerturbationDefinition, UniformContext } from '../types'
 
 type Param = 'width' | 'seed'
 
@@ -25,34 +24,45 @@ vec2 phaseRotation(ivec2 uv) {
 }
 `
 
-// Real colour channels as complex inputs with zero imaginary part.
-const loadGlsl = /* glsl */ `
-vec4 loadRG(vec4 c) { return vec4(c.r, 0.0, c.g, 0.0); }
-vec4 loadB(vec4 c) { return vec4(c.b, 0.0, 0.0, 0.0); }
-`
+/** The radix stages of a 1D transform along `axis` of this image, cached per size. */
+function stages(ctx: UniformContext, axis: 0 | 1, sign: 1 | -1): FftStage[] {
+  const n = axis === 0 ? ctx.width : ctx.height
+  const key = `fft:${n}:${axis}:${sign}`
+  let cached = ctx.cache.get(key) as FftStage[] | undefined
+  if (!cached) {
+    cached = fftStages(n, axis, sign)
+    ctx.cache.set(key, cached)
+  }
+  return cached
+}
 
-/** One 1D DFT step over `sources` (sampled as named); `main` is the shader's body, `noise` adds `phaseRotation`. */
-function dftStage(o: { name?: string; axis: Axis; sign: 1 | -1; sources: Record<string, string>; load?: string; noise?: boolean; main: string }): PassSpec<Param> {
+/**
+ * One 1D transform of every row (axis 0) or column (axis 1) as a repeated pass, one iteration per
+ * radix stage, starting from `from`. `uFirst` and `uLast` are true on the first and last stage.
+ */
+function transformPass(o: { name: string; from: string; axis: 0 | 1; sign: 1 | -1; main: string }): PassSpec<Param> {
   return {
     name: o.name,
-    samplers: o.sources,
+    samplers: { tSource: o.name },
+    iterations: (_, ctx) => stages(ctx, o.axis, o.sign).length,
+    iterateFrom: o.from,
     fragmentShader: /* glsl */ `
 ${complexGlsl}
-${loadGlsl}
-${o.noise ? phaseNoiseGlsl : ''}
-${Object.keys(o.sources)
-  .map((s) => `uniform sampler2D ${s};`)
-  .join('\n')}
-uniform sampler2D tTwiddles;
-${dftFunctionGlsl('dft', o.axis, o.sign, o.load ? (t) => `${o.load}(${t})` : undefined)}
+${fftStageGlsl(o.axis)}
+uniform sampler2D tSource;
+uniform bool uFirst;
+uniform bool uLast;
 void main() {
-  ivec2 p = imageCoord();
   ${o.main}
 }`,
-    uniforms: (p, ctx) => ({
-      ...(o.noise ? { width: p.width, seed: Math.round(p.seed) } : {}),
-      tTwiddles: twiddleTexture(o.axis === 'x' ? ctx.width : ctx.height, ctx.cache),
-    }),
+    uniforms: (_, ctx) => {
+      const all = stages(ctx, o.axis, o.sign)
+      return {
+        ...fftStageUniforms(all[ctx.iteration], ctx.width, ctx.height, ctx.cache),
+        uFirst: ctx.iteration === 0,
+        uLast: ctx.iteration === all.length - 1,
+      }
+    },
   }
 }
 
@@ -60,8 +70,13 @@ void main() {
  * model-vs-human's "phase noise" (Geirhos et al.): uniform noise in [−width, width] radians is
  * added to the Fourier phase of the image; amplitudes are kept. The same noise field is used for
  * all three channels (model-vs-human works on grayscale; a shared field keeps gray pixels gray
- * instead of adding colour noise). 2D DFT as separable passes, two channel groups (RG, B):
- * rows, columns (+ phase rotation), inverse columns, inverse rows (real part only).
+ * instead of adding colour noise).
+ *
+ * A 2D FFT round trip (see `glsl/fft.ts`): forward rows and columns, a pass that rotates every
+ * bin's phase, inverse columns and rows, each transform a repeated pass with one iteration per
+ * radix stage. At 224×224 that is 13 passes of at most 8 taps where a direct DFT took 7 passes of
+ * 224 taps. The channels travel as (r + i·g, b); rotating a bin is linear, so it acts on each
+ * channel's spectrum separately even though two of them share a complex number.
  */
 export const phaseNoise: PerturbationDefinition<Param> = {
   id: 'phase-noise',
@@ -73,29 +88,34 @@ export const phaseNoise: PerturbationDefinition<Param> = {
     { name: 'seed', label: 'Seed', min: 0, max: 999, step: 1, default: 0 },
   ],
   passes: [
-    dftStage({ name: 'rowsRG', axis: 'x', sign: -1, sources: { tA: 'input' }, load: 'loadRG', main: 'gl_FragColor = dft(tA, tTwiddles, p);' }),
-    dftStage({ name: 'rowsB', axis: 'x', sign: -1, sources: { tA: 'input' }, load: 'loadB', main: 'gl_FragColor = dft(tA, tTwiddles, p);' }),
-    ...(['RG', 'B'] as const).map((g) =>
-      dftStage({
-        name: `spectrum${g}`,
-        axis: 'y',
-        sign: -1,
-        sources: { tA: `rows${g}` },
-        noise: true,
-        main: 'vec4 z = dft(tA, tTwiddles, p); vec2 r = phaseRotation(p); gl_FragColor = vec4(cmul(z.xy, r), cmul(z.zw, r));',
-      }),
-    ),
-    ...(['RG', 'B'] as const).map((g) =>
-      dftStage({ name: `cols${g}`, axis: 'y', sign: 1, sources: { tA: `spectrum${g}` }, main: 'gl_FragColor = dft(tA, tTwiddles, p) / uResolution.y;' }),
-    ),
-    dftStage({
-      axis: 'x',
+    // the image's alpha must not become the imaginary part of its blue channel
+    transformPass({ name: 'rows', from: 'input', axis: 0, sign: -1, main: 'gl_FragColor = fftStage(tSource, uFirst ? 0.0 : 1.0, imageCoord());' }),
+    transformPass({ name: 'spectrum', from: 'rows', axis: 1, sign: -1, main: 'gl_FragColor = fftStage(tSource, 1.0, imageCoord());' }),
+    {
+      name: 'rotated',
+      samplers: { tSpectrum: 'spectrum' },
+      fragmentShader: /* glsl */ `
+${complexGlsl}
+${phaseNoiseGlsl}
+uniform sampler2D tSpectrum;
+void main() {
+  ivec2 bin = imageCoord();
+  vec4 z = fetchImage(tSpectrum, bin);
+  vec2 rotation = phaseRotation(bin);
+  gl_FragColor = vec4(cmul(z.xy, rotation), cmul(z.zw, rotation));
+}`,
+      uniforms: (p) => ({ width: p.width, seed: Math.round(p.seed) }),
+    },
+    transformPass({ name: 'columns', from: 'rotated', axis: 1, sign: 1, main: 'gl_FragColor = fftStage(tSource, 1.0, imageCoord());' }),
+    transformPass({
+      name: 'image',
+      from: 'columns',
+      axis: 0,
       sign: 1,
-      sources: { tA: 'colsRG', tB: 'colsB' },
       main: /* glsl */ `
-        vec4 rg = dft(tA, tTwiddles, p);
-        vec4 b = dft(tB, tTwiddles, p);
-        gl_FragColor = vec4(clamp(vec3(rg.x, rg.z, b.x) / uResolution.x, 0.0, 1.0), 1.0);`,
+  vec4 z = fftStage(tSource, 1.0, imageCoord());
+  // after the last stage: (r + i·g, b + i·0) → rgb, normalised by 1/(W·H)
+  gl_FragColor = uLast ? vec4(clamp(z.xyz / (uResolution.x * uResolution.y), 0.0, 1.0), 1.0) : z;`,
     }),
   ],
 }

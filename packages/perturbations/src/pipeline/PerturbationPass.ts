@@ -16,7 +16,8 @@ export class PerturbationPass extends Pass {
   error: PerturbationError | null = null
   private state: PerturbationState
   private materials: ShaderMaterial[] = []
-  private targets: (WebGLRenderTarget | null)[] = []
+  /** per pass: none (the last pass writes the composer's buffer), one, or two ping-pong targets for repeated passes */
+  private targets: WebGLRenderTarget[][] = []
   private readonly quad = new FullScreenQuad()
   private readonly cache = new Map<string, unknown>()
   /** pass name → texture within one render; reused so a frame allocates nothing here */
@@ -28,6 +29,7 @@ export class PerturbationPass extends Pass {
     cache: this.cache,
     // looked up at call time: `externals` is shared with the pipeline and changes between frames
     external: (key) => this.externals.get(key) ?? null,
+    iteration: 0,
   }
   private get width() {
     return this.ctx.width
@@ -55,7 +57,7 @@ export class PerturbationPass extends Pass {
   override setSize(width: number, height: number): void {
     this.ctx.width = width
     this.ctx.height = height
-    this.targets.forEach((t) => t?.setSize(width, height))
+    this.targets.flat().forEach((t) => t.setSize(width, height))
   }
 
   /** Compiles (or recompiles) the shaders; returns the compile error for user GLSL, if any. */
@@ -80,6 +82,7 @@ export class PerturbationPass extends Pass {
       }
       for (const name of Object.keys(pass.samplers ?? {})) uniforms[name] = { value: null }
       // three.js fixes a material's uniform list when it compiles, so declare every uniform now.
+      this.ctx.iteration = 0
       const initial = pass.uniforms?.(this.state.params, this.ctx) ?? {}
       for (const [name, value] of Object.entries(initial)) uniforms[name] = { value }
       return new ShaderMaterial({
@@ -92,7 +95,10 @@ export class PerturbationPass extends Pass {
       })
     })
     const last = this.definition.passes.length - 1
-    this.targets = this.definition.passes.map((_, i) => (i < last ? createFloatTarget(this.width, this.height, `${this.definition.id}#${i}`) : null))
+    this.targets = this.definition.passes.map((pass, i) => {
+      const count = pass.iterations ? 2 : i < last ? 1 : 0
+      return Array.from({ length: count }, (_, k) => createFloatTarget(this.width, this.height, `${this.definition.id}#${i}.${k}`))
+    })
     return null
   }
 
@@ -106,28 +112,45 @@ export class PerturbationPass extends Pass {
     outputs.clear()
     outputs.set('input', readBuffer.texture)
     const passes = this.definition.passes
+    const last = passes.length - 1
     for (let i = 0; i < passes.length; i++) {
       const pass = passes[i]
       const material = this.materials[i]
       const u = material.uniforms
       ;(u.uResolution.value as Vector2).set(this.width, this.height)
       u.tInput.value = readBuffer.texture
-      for (const [uniform, src] of Object.entries(pass.samplers ?? {})) {
-        u[uniform].value = src.startsWith('external:') ? (this.externals.get(src.slice(9)) ?? null) : outputs.get(src) ?? null
+      this.ctx.iteration = 0
+      const iterations = pass.iterations ? Math.max(1, Math.floor(pass.iterations(this.state.params, this.ctx)) || 1) : 1
+      // a repeated pass reads its own name: iterateFrom first, then its previous iteration
+      if (pass.iterations && pass.name) {
+        const first = this.source(pass.iterateFrom ?? 'input')
+        if (first) outputs.set(pass.name, first)
+        else outputs.delete(pass.name)
       }
-      const values = pass.uniforms?.(this.state.params, this.ctx) ?? {}
-      for (const [name, value] of Object.entries(values)) if (u[name]) u[name].value = value
-      const target = this.targets[i] ?? writeBuffer
-      renderer.setRenderTarget(target)
-      this.quad.material = material
-      this.quad.render(renderer)
-      if (pass.name) outputs.set(pass.name, target.texture)
+      for (let iteration = 0; iteration < iterations; iteration++) {
+        this.ctx.iteration = iteration
+        for (const [uniform, src] of Object.entries(pass.samplers ?? {})) u[uniform].value = this.source(src)
+        const values = pass.uniforms?.(this.state.params, this.ctx) ?? {}
+        for (const [name, value] of Object.entries(values)) if (u[name]) u[name].value = value
+        const own = this.targets[i]
+        const target = i === last && iteration === iterations - 1 ? writeBuffer : own[iteration % own.length]
+        renderer.setRenderTarget(target)
+        this.quad.material = material
+        this.quad.render(renderer)
+        if (pass.name) outputs.set(pass.name, target.texture)
+      }
     }
+    this.ctx.iteration = 0
+  }
+
+  /** The texture a sampler bound to `src` reads now: 'input', a pass name or 'external:<key>'. */
+  private source(src: string): Texture | null {
+    return src.startsWith('external:') ? (this.externals.get(src.slice(9)) ?? null) : (this.outputs.get(src) ?? null)
   }
 
   private disposeMaterials(): void {
     this.materials.forEach((m) => m.dispose())
-    this.targets.forEach((t) => t?.dispose())
+    this.targets.flat().forEach((t) => t.dispose())
     this.materials = []
     this.targets = []
   }
