@@ -2,13 +2,21 @@ import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
 import { sourceAliases } from './tools/aliases.mjs'
 import { chromiumArgs, chromiumPath } from './tools/chromium.mjs'
+import { sharedModelsDir, sharedModelsPlugin } from './tools/sharedModels.mjs'
+
+// Pretrained test models (../shared/models): tests read them in place through this variable.
+const modelsDir = sharedModelsDir()
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), sharedModelsPlugin(modelsDir)],
+  define: { __PERTURBER_MODELS_DIR__: JSON.stringify(modelsDir) },
   resolve: { alias: sourceAliases },
   // pre-bundle the three.js add-ons up front, or Vite re-optimises mid-run and reloads the page
   optimizeDeps: {
     include: [
+      '@tensorflow/tfjs',
+      '@tensorflow/tfjs-backend-wasm',
+      '@tensorflow-models/mobilenet/dist/imagenet_classes.js',
       'three',
       'three/examples/jsm/loaders/GLTFLoader.js',
       'three/examples/jsm/exporters/GLTFExporter.js',

@@ -1,4 +1,5 @@
 import { benchPerturbations } from './perturbations.bench'
+import { benchAttack, benchRuntime } from './runtime.bench'
 import { log, type Metric } from './measure'
 
 declare global {
@@ -9,8 +10,14 @@ declare global {
 
 async function main() {
   const metrics: Record<string, Metric> = {}
-  log('perturbations…')
-  Object.assign(metrics, await benchPerturbations())
+  // `npm run bench -- runtime` runs a subset (results merge into bench/results.json)
+  const only = new URLSearchParams(location.search).get('only')?.split(',')
+  const suites: Record<string, () => Promise<Record<string, Metric>>> = { perturbations: benchPerturbations, runtime: benchRuntime, attack: benchAttack }
+  for (const [name, run] of Object.entries(suites)) {
+    if (only && !only.includes(name)) continue
+    log(`${name}…`)
+    Object.assign(metrics, await run())
+  }
   window.__benchDone = { metrics }
 }
 

@@ -1,20 +1,27 @@
 #!/usr/bin/env node
 // `npm run bench`: serves bench/ with Vite, runs it in headless Chromium (WebGL on whatever
 // GPU the machine has; SwiftShader here) and writes bench/results.json. Reports, never asserts.
-import { writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'vite'
 import react from '@vitejs/plugin-react'
 import { chromium } from 'playwright-core'
 import { sourceAliases } from './aliases.mjs'
 import { chromiumArgs, chromiumPath } from './chromium.mjs'
+import { sharedModelsDir, sharedModelsPlugin } from './sharedModels.mjs'
+
+// pretrained test models beside the checkout (see tools/test.mjs); the runtime bench needs them
+const modelsDir = sharedModelsDir()
+const only = process.argv.slice(2).filter((a) => !a.startsWith('-'))
 
 const server = await createServer({
   root: new URL('../bench', import.meta.url).pathname,
-  plugins: [react()],
+  plugins: [react(), sharedModelsPlugin(modelsDir)],
   resolve: { alias: sourceAliases },
   // pre-bundle up front: a mid-run dependency re-optimisation would reload the page and restart the bench
-  optimizeDeps: { include: ['three', 'three/examples/jsm/loaders/EXRLoader.js', 'three/examples/jsm/postprocessing/EffectComposer.js', 'three/examples/jsm/postprocessing/Pass.js'] },
-  server: { port: 0, host: '127.0.0.1', fs: { allow: [new URL('..', import.meta.url).pathname] } },
+  optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow-models/mobilenet/dist/imagenet_classes.js', 'three', 'three/examples/jsm/loaders/EXRLoader.js', 'three/examples/jsm/postprocessing/EffectComposer.js', 'three/examples/jsm/postprocessing/Pass.js'] },
+  define: { __PERTURBER_MODELS_DIR__: JSON.stringify(modelsDir) },
+  // no watching: files edited during a long bench must not reload the page and restart it
+  server: { hmr: false, watch: null, port: 0, host: '127.0.0.1', fs: { allow: [new URL('..', import.meta.url).pathname] } },
   logLevel: 'warn',
 })
 await server.listen()
@@ -25,11 +32,13 @@ try {
   const page = await browser.newPage()
   page.on('console', (m) => console.log(`[page] ${m.text()}`))
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`))
-  await page.goto(url)
+  await page.goto(only.length ? `${url}?only=${only.join(',')}` : url)
   await page.waitForFunction(() => window.__benchDone, null, { timeout: 20 * 60_000, polling: 1000 })
   const result = await page.evaluate(() => window.__benchDone)
   if ('error' in result) throw new Error(result.error)
   const out = new URL('../bench/results.json', import.meta.url)
+  // a subset run updates its metrics and keeps the others
+  if (only.length && existsSync(out)) result.metrics = { ...JSON.parse(readFileSync(out, 'utf8')).metrics, ...result.metrics }
   writeFileSync(out, JSON.stringify(result, null, 2) + '\n')
   console.log(`\nwrote ${out.pathname}`)
   for (const [name, m] of Object.entries(result.metrics)) console.log(`${name.padEnd(32)} ${m.value.toFixed(3)}  ${m.note}`)

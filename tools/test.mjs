@@ -24,5 +24,12 @@ if (!existsSync(chromium)) {
   }
 }
 
+// Pretrained ImageNet models for the real-model tests live beside the checkout, never in it.
+if (!process.env.PERTURBER_MODELS_DIR) {
+  const shared = new URL('../../shared/models', import.meta.url).pathname
+  if (existsSync(shared)) process.env.PERTURBER_MODELS_DIR = shared
+  else console.warn(`[test] ${shared} not found and PERTURBER_MODELS_DIR unset: real-model tests will be skipped.`)
+}
+
 const args = process.argv.slice(2)
 process.exit(run('npx', ['vitest', 'run', ...args]))

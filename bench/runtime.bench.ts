@@ -1,0 +1,135 @@
+import * as tf from '@tensorflow/tfjs'
+import { LayersPerturberModel, createEditedModel, createModelRuntime, imagenetDescriptor, type ModelRequest } from '@perturber/model-runtime'
+import { interleaved, log, type Metric } from './measure'
+
+declare const __PERTURBER_MODELS_DIR__: string
+
+/** A deterministic 224×224 RGBA frame (smooth colour field plus a square), as the scene hands them over. */
+function syntheticFrame(frameId: number) {
+  const size = 224
+  const data = new Uint8Array(size * size * 4)
+  for (let y = 0; y < size; y++)
+    for (let x = 0; x < size; x++) {
+      const i = (y * size + x) * 4
+      const inSquare = x > 60 && x < 160 && y > 50 && y < 170
+      data[i] = inSquare ? 200 : (x + frameId) % 256
+      data[i + 1] = inSquare ? 80 : y
+      data[i + 2] = inSquare ? 40 : 255 - x
+      data[i + 3] = 255
+    }
+  return { frameId, width: size, height: size, data }
+}
+
+/**
+ * Model-runtime overheads on MobileNet v1 (0.75, 224), all on the WebGL backend so the ratios
+ * compare like with like. Each ratio is measured interleaved in one run.
+ */
+export async function benchRuntime(): Promise<Record<string, Metric>> {
+  if (!__PERTURBER_MODELS_DIR__) {
+    log('PERTURBER_MODELS_DIR unset: skipping the model-runtime bench (needs ../shared/models)')
+    return {}
+  }
+  const runtime = await createModelRuntime({ forward: 'webgl', gradient: 'webgl' })
+  const url = '/__shared-models/mobilenet_v1_0.75_224/model.json'
+  const [m1, m2] = await runtime.forward(async () => {
+    const load = async (name: string) => new LayersPerturberModel(await tf.loadLayersModel(url), imagenetDescriptor({ name }))
+    return [await load('MobileNet v1 (a)'), await load('MobileNet v1 (b)')]
+  })
+  const channels = [0, 3, 7, 12, 20, 33, 41, 55]
+  const deepLayer = m1.layers.at(-1)!.name
+  const earlyLayer = m1.layers.find((l) => l.name.startsWith('conv_pw_3'))!.name
+  const request = (model: typeof m1, layer = deepLayer, predictions = true): ModelRequest => ({ model, layer, channels, predictions, topK: 5 })
+  let frameId = 0
+  const frame = () => syntheticFrame(++frameId)
+
+  // bare model.predict on a ready input tensor, plus the download of its output
+  const input = await runtime.forward(() => tf.tidy(() => m1.preprocess(tf.randomUniform([1, 224, 224, 3]) as tf.Tensor4D)))
+  const bare = () =>
+    runtime.forward(async () => {
+      const out = m1.layersModel.predict(input) as tf.Tensor
+      await out.data()
+      out.dispose()
+    })
+  const endToEnd = () => runtime.infer(frame(), [request(m1)])
+  const [pipelineMs, bareMs] = await interleaved(endToEnd, bare, 15, 3)
+  log(`frame → 8 maps + top-5: ${pipelineMs.toFixed(1)} ms; bare predict: ${bareMs.toFixed(1)} ms`)
+
+  const activationsOnly = () => runtime.infer(frame(), [request(m1, earlyLayer, false)])
+  const [earlyMs, bare2Ms] = await interleaved(activationsOnly, bare, 15, 3)
+  log(`activations of ${earlyLayer} only: ${earlyMs.toFixed(1)} ms; full predict: ${bare2Ms.toFixed(1)} ms`)
+
+  const two = () => runtime.infer(frame(), [request(m1), request(m2)])
+  const [twoMs, oneMs] = await interleaved(two, endToEnd, 15, 3)
+  log(`two models per frame: ${twoMs.toFixed(1)} ms; one model: ${oneMs.toFixed(1)} ms`)
+
+  // mixing: one block's slider vs re-mixing every layer (both wait for the GPU to finish the writes)
+  const edited = await runtime.forward(() => createEditedModel(m1, m2))
+  const unit = edited.mixUnits[Math.floor(edited.mixUnits.length / 2)].name
+  const syncWeights = () => edited.layersModel.weights[0].read().data()
+  let alpha = 0
+  const oneSlider = () => runtime.forward(async () => (edited.setMix(unit, (alpha = 1 - alpha) * 0.5 + 0.25), await syncWeights()))
+  const fullRemix = () => runtime.forward(async () => (edited.setMixAll((alpha = 1 - alpha) * 0.5 + 0.25), await syncWeights()))
+  const [sliderMs, allMs] = await interleaved(oneSlider, fullRemix, 9, 2)
+  log(`mixing: one slider (${unit}) ${sliderMs.toFixed(1)} ms; full re-mix of ${edited.mixUnits.length} blocks ${allMs.toFixed(1)} ms`)
+
+  input.dispose()
+  edited.dispose()
+  m1.dispose()
+  m2.dispose()
+  const backend = `TF.js ${runtime.plan.forward} backend (${runtime.plan.reason})`
+  return {
+    pipeline_overhead_ratio: {
+      value: pipelineMs / bareMs,
+      unit: 'ratio',
+      note: `MobileNet v1 0.75, ${backend}: frame in (224² RGBA) → 8 channel maps of ${deepLayer} + layer stats + top-5, ${pipelineMs.toFixed(1)} ms ÷ bare model.predict + download ${bareMs.toFixed(1)} ms (target ≤ 1.15)`,
+    },
+    activations_only_vs_full_ratio: {
+      value: earlyMs / bare2Ms,
+      unit: 'ratio',
+      note: `${backend}: frame → 8 maps of ${earlyLayer} without predictions ${earlyMs.toFixed(1)} ms ÷ full predict ${bare2Ms.toFixed(1)} ms`,
+    },
+    mix_one_slider_vs_full_ratio: {
+      value: sliderMs / allMs,
+      unit: 'ratio',
+      note: `${backend}: moving one block's mixing slider (${unit}) ${sliderMs.toFixed(1)} ms ÷ re-mixing all ${edited.mixUnits.length} blocks ${allMs.toFixed(1)} ms`,
+    },
+    two_models_vs_one_ratio: {
+      value: twoMs / oneMs,
+      unit: 'ratio',
+      note: `${backend}: two MobileNet v1 instances on one frame (shared preprocessing, one download) ${twoMs.toFixed(1)} ms ÷ one ${oneMs.toFixed(1)} ms (target ≤ 1.6)`,
+    },
+  }
+}
+
+/**
+ * First PGD step on a fresh attack (a model that has never computed a gradient) ÷ later steps, on
+ * MobileNet v1, webgl. The original tool needed 10–20 s for its first step.
+ */
+export async function benchAttack(): Promise<Record<string, Metric>> {
+  if (!__PERTURBER_MODELS_DIR__) return {}
+  const runtime = await createModelRuntime({ forward: 'webgl', gradient: 'webgl' })
+  const model = await runtime.load('/__shared-models/mobilenet_v1_0.75_224/model.json', { descriptor: { name: 'MobileNet v1' } })
+  await runtime.infer(syntheticFrame(1), [{ model, predictions: true }])
+  const attack = await runtime.createAttack(model, syntheticFrame(1))
+  let t0 = performance.now()
+  await attack.step()
+  const first = performance.now() - t0
+  const later: number[] = []
+  for (let i = 0; i < 4; i++) {
+    t0 = performance.now()
+    await attack.step()
+    later.push(performance.now() - t0)
+  }
+  later.sort((a, b) => a - b)
+  const laterMs = (later[1] + later[2]) / 2
+  log(`PGD: first step ${first.toFixed(0)} ms, later steps (median of 4) ${laterMs.toFixed(0)} ms`)
+  await attack.dispose()
+  await runtime.forward(() => model.dispose())
+  return {
+    pgd_first_vs_later_ratio: {
+      value: first / laterMs,
+      unit: 'ratio',
+      note: `MobileNet v1 0.75, TF.js ${runtime.plan.gradient} backend: first L∞ PGD step of a fresh attack (gradient shaders compile here) ${first.toFixed(0)} ms ÷ median of the next 4 steps ${laterMs.toFixed(0)} ms (target ≤ 2)`,
+    },
+  }
+}

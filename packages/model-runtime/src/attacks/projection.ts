@@ -1,0 +1,55 @@
+import * as tf from '@tensorflow/tfjs'
+import type { PgdNorm } from './types'
+
+/** Default ε for a frame of `height × width` pixels (see {@link PgdOptions.epsilon}). */
+export function defaultEpsilon(norm: PgdNorm, height: number, width: number): number {
+  if (norm === 'linf') return 8 / 255
+  return 3 * Math.sqrt((height * width) / (224 * 224))
+}
+
+/**
+ * The steepest-ascent direction of unit length in the attack's norm: sign(g) for L∞
+ * (FGSM-style), g / ‖g‖₂ for L2. A zero gradient gives a zero direction, never NaN.
+ */
+export function ascentDirection(gradient: tf.Tensor4D, norm: PgdNorm): tf.Tensor4D {
+  return tf.tidy(() => {
+    if (norm === 'linf') return tf.sign(gradient)
+    const length = tf.sqrt(tf.sum(tf.square(gradient)))
+    return tf.div(gradient, tf.maximum(length, 1e-12))
+  })
+}
+
+/**
+ * Per-pixel bounds on δ that keep clean + δ in [0, 1]; for L∞ they also hold the ball, since the
+ * intersection of two boxes is the box of the tighter bounds (an exact projection by clipping).
+ */
+export function perturbationBounds(clean: tf.Tensor4D, norm: PgdNorm, epsilon: number): { lower: tf.Tensor4D; upper: tf.Tensor4D } {
+  return tf.tidy(() => {
+    const lower = tf.neg(clean) as tf.Tensor4D
+    const upper = tf.sub(1, clean) as tf.Tensor4D
+    if (norm === 'l2') return { lower, upper }
+    return { lower: tf.maximum(lower, -epsilon), upper: tf.minimum(upper, epsilon) }
+  })
+}
+
+/**
+ * Projects δ into the ε-ball and the valid pixel range. L∞: one clip to the precomputed bounds
+ * (exact). L2: rescale onto the ball, then clip to the pixel range; the box contains 0, so the clip
+ * only shrinks components and ‖δ‖₂ ≤ ε still holds (the usual PGD practice; the exact projection
+ * onto the intersection would need an iterative solve).
+ */
+export function projectPerturbation(
+  delta: tf.Tensor4D,
+  bounds: { lower: tf.Tensor4D; upper: tf.Tensor4D },
+  norm: PgdNorm,
+  epsilon: number,
+): tf.Tensor4D {
+  return tf.tidy(() => {
+    let d = delta
+    if (norm === 'l2') {
+      const length = tf.sqrt(tf.sum(tf.square(d)))
+      d = tf.mul(d, tf.minimum(1, tf.div(epsilon, tf.maximum(length, 1e-12))))
+    }
+    return tf.minimum(tf.maximum(d, bounds.lower), bounds.upper)
+  })
+}

@@ -1,0 +1,80 @@
+import * as tf from '@tensorflow/tfjs'
+import { isSoftwareRenderer, webglRenderer } from './detect'
+
+/** Which TF.js backend runs which kind of work. */
+export interface BackendPlan {
+  /** Forward passes on live frames (activations, predictions). */
+  forward: string
+  /** Anything needing ∂/∂input: attacks, feature visualization. Must support gradients of convolutions. */
+  gradient: string
+  /** Why this plan was chosen, for display and bench reports. */
+  reason: string
+}
+
+export interface BackendOptions {
+  /** Force the forward backend ('webgl', 'wasm', 'cpu', 'webgpu', or any registered name). */
+  forward?: string
+  /** Force the gradient backend. wasm cannot compute convolution gradients and is refused. */
+  gradient?: string
+  /**
+   * Where the wasm backend's .wasm files are served (a folder URL ending in '/', or a map of file
+   * name → URL, as `setWasmPaths` takes). Without it the wasm backend is not used.
+   */
+  wasmPaths?: string | Record<string, string>
+}
+
+/** Backends whose kernels lack convolution gradients (Conv2DBackpropFilter/Input). */
+const NO_CONV_GRADIENTS = new Set(['wasm'])
+
+async function tryBackend(name: string): Promise<boolean> {
+  if (!tf.engine().registryFactory[name]) return false
+  const previous = tf.getBackend()
+  try {
+    const ok = await tf.setBackend(name)
+    return ok
+  } catch {
+    return false
+  } finally {
+    if (previous && previous !== name) await tf.setBackend(previous)
+  }
+}
+
+async function registerWasm(paths: BackendOptions['wasmPaths']): Promise<boolean> {
+  if (!paths) return false
+  try {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm')
+    wasm.setWasmPaths(paths as Parameters<typeof wasm.setWasmPaths>[0])
+    return await tryBackend('wasm')
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Picks backends for this machine: gradients on webgl (else cpu); forward passes on wasm when
+ * WebGL is a software rasteriser and wasm is available, else on the gradient backend, so on a
+ * real GPU everything stays on webgl and no weights are duplicated.
+ */
+export async function planBackends(options: BackendOptions = {}): Promise<BackendPlan> {
+  if (options.gradient && NO_CONV_GRADIENTS.has(options.gradient)) {
+    throw new Error(`The ${options.gradient} backend cannot compute convolution gradients; choose webgl or cpu for gradients.`)
+  }
+  const wasmReady = await registerWasm(options.wasmPaths)
+  for (const name of [options.forward, options.gradient]) {
+    if (name && !(await tryBackend(name))) throw new Error(`TF.js backend "${name}" is not available in this browser.`)
+  }
+  const renderer = webglRenderer()
+  const webglReady = await tryBackend('webgl')
+  const gradient = options.gradient ?? (webglReady ? 'webgl' : 'cpu')
+  let forward = options.forward
+  let reason: string
+  if (forward) reason = `forward backend set to ${forward}`
+  else if (wasmReady && (!webglReady || isSoftwareRenderer(renderer))) {
+    forward = 'wasm'
+    reason = `WebGL is a software rasteriser (${renderer ?? 'none'}): forward passes on wasm, gradients on ${gradient}`
+  } else {
+    forward = gradient
+    reason = webglReady ? `WebGL on ${renderer ?? 'unknown GPU'}: everything on webgl` : `no WebGL: everything on ${gradient}`
+  }
+  return { forward, gradient, reason }
+}

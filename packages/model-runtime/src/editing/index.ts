@@ -1,0 +1,8 @@
+export { createEditedModel, EditedModel, type EditedModelOptions } from './EditedModel'
+export { compareArchitectures, describeDifference, ArchitectureMismatchError, type ArchitectureDifference } from './architecture'
+export { NonFiniteWeightsError } from './errors'
+export { describeEditableLayers, type EditableLayers, type MixableLayer, type MixUnit, type PrunableKind, type PrunableLayer } from './editableLayers'
+export type { EditState, MixGranularity } from './editState'
+export { mixWeights } from './mixWeights'
+export { pruneMask, argsortAscending, FULL_PRUNE_RANGE, type PruneRange, type PruneBoundaries } from './pruneMask'
+export { channelMagnitudes, maskOutputChannels } from './pruneWeights'

@@ -1,0 +1,154 @@
+import * as tf from '@tensorflow/tfjs'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { LayersPerturberModel } from '../model/LayersPerturberModel'
+import { branchingModel, residualModel, tinyDescriptor } from '../testing/tinyModels'
+import { FeatureVisCache } from './cache'
+import { FeatureVisRun } from './FeatureVisRun'
+import { runFeatureVis } from './runFeatureVis'
+
+beforeAll(async () => {
+  await tf.setBackend('cpu')
+})
+
+const immediate = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+
+describe('FeatureVisRun on a tiny residual model', () => {
+  let model: LayersPerturberModel
+  beforeAll(() => {
+    // torchvision-style mean/std preprocessing, so the image really goes through `preprocess`
+    model = new LayersPerturberModel(
+      residualModel(4, 16, 5),
+      tinyDescriptor({ preprocessing: { kind: 'meanStd', pixelScale: 1, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] } }, 5, 16),
+    )
+  })
+  afterAll(() => model.dispose())
+
+  for (const parameterization of ['pixel', 'fourier', 'laplacian'] as const) {
+    test(`${parameterization}: 64 steps raise the channel's mean activation clearly`, () => {
+      const run = new FeatureVisRun(model, 'block_1_relu', 2, { parameterization, size: 16, seed: 1 })
+      const start = run.evaluate()
+      const progress = run.step(64)
+      expect(progress.step).toBe(64)
+      expect(Number.isFinite(progress.objective)).toBe(true)
+      const end = run.evaluate()
+      // from ≈0.004 (a gray image barely excites the ReLU channel) to ≈0.4–0.8
+      expect(end).toBeGreaterThan(start + 0.3)
+      expect(end).toBeGreaterThan(10 * start)
+      const image = run.image()
+      expect(image.width).toBe(16)
+      expect(image.data.length).toBe(16 * 16 * 4)
+      expect(image.data[3]).toBe(255)
+      run.dispose()
+    }, 60_000)
+  }
+
+  test('neuron objective: the centre activation rises', () => {
+    // a linear conv layer: the centre neuron starts near 0 and can grow without bound
+    const run = new FeatureVisRun(model, 'block_1_conv', 1, { objective: 'neuron', parameterization: 'pixel', size: 16, transforms: false })
+    const start = run.evaluate()
+    expect(Math.abs(start)).toBeLessThan(0.2)
+    run.step(32)
+    expect(run.evaluate()).toBeGreaterThan(start + 2)
+    run.dispose()
+  }, 30_000)
+
+  test('the same seed gives the same image; another seed another', () => {
+    const image = (seed: number) => {
+      const run = new FeatureVisRun(model, 'block_1_relu', 0, { size: 16, seed })
+      run.step(3)
+      const data = run.image().data
+      run.dispose()
+      return Array.from(data)
+    }
+    expect(image(7)).toEqual(image(7))
+    expect(image(7)).not.toEqual(image(8))
+  })
+
+  test('tensor count is constant across steps and back to the start after dispose', () => {
+    const start = tf.memory().numTensors
+    const run = new FeatureVisRun(model, 'block_1_relu', 1, { parameterization: 'laplacian', size: 16 })
+    run.step()
+    const afterFirst = tf.memory().numTensors // Adam's moment variables now exist
+    run.step(10)
+    run.evaluate()
+    run.image()
+    expect(tf.memory().numTensors).toBe(afterFirst)
+    run.dispose()
+    expect(tf.memory().numTensors).toBe(start)
+    expect(() => run.step()).toThrow(/disposed/)
+  })
+
+  test('unknown layers and channels are rejected with what exists', () => {
+    expect(() => new FeatureVisRun(model, 'nope', 0)).toThrow(/no spatial layer "nope" \(layers: block_0_conv, /)
+    expect(() => new FeatureVisRun(model, 'block_1_relu', 6)).toThrow(/channels 0\.\.5; got 6/)
+  })
+})
+
+describe('runFeatureVis: incremental driver with progress, cancel and cache', () => {
+  let model: LayersPerturberModel
+  beforeAll(() => {
+    model = new LayersPerturberModel(branchingModel(5, 16, 4), tinyDescriptor({}, 4, 16))
+  })
+  afterAll(() => model.dispose())
+  const base = { size: 16, steps: 6, stepsPerFrame: 2, yieldToEventLoop: immediate } as const
+
+  test('reports progress per batch and returns the image with its objective', async () => {
+    const progress: [number, number][] = []
+    const result = await runFeatureVis(model, 'mixed3a', 3, { ...base, cache: null, onProgress: (p) => progress.push([p.step, p.total]) })
+    expect(progress).toEqual([[2, 6], [4, 6], [6, 6]])
+    expect(result).toMatchObject({ modelId: model.id, modelVersion: 0, layer: 'mixed3a', channel: 3, steps: 6 })
+    expect(result.image.data.length).toBe(16 * 16 * 4)
+    expect(Number.isFinite(result.objective)).toBe(true)
+  })
+
+  test('cancel: aborting stops the run, rejects with AbortError and frees its tensors', async () => {
+    const start = tf.memory().numTensors
+    const controller = new AbortController()
+    let lastStep = 0
+    const promise = runFeatureVis(model, 'mixed3a', 1, {
+      ...base,
+      steps: 100,
+      cache: null,
+      signal: controller.signal,
+      onProgress: (p) => {
+        lastStep = p.step
+        if (p.step === 4) controller.abort()
+      },
+    })
+    await expect(promise).rejects.toMatchObject({ name: 'AbortError' })
+    expect(lastStep).toBe(4)
+    expect(tf.memory().numTensors).toBe(start)
+    // an already-aborted signal never starts
+    await expect(runFeatureVis(model, 'mixed3a', 1, { ...base, cache: null, signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' })
+  })
+
+  test('a repeated request is a cache hit (same object, no steps); weight changes invalidate it', async () => {
+    const cache = new FeatureVisCache()
+    let steps = 0
+    const onProgress = () => steps++
+    const first = await runFeatureVis(model, 'mixed3a_3x3', 2, { ...base, cache, onProgress })
+    expect(steps).toBe(3)
+    const again = await runFeatureVis(model, 'mixed3a_3x3', 2, { ...base, cache, onProgress })
+    expect(again).toBe(first)
+    expect(steps).toBe(3)
+    // other settings are other entries
+    const pixel = await runFeatureVis(model, 'mixed3a_3x3', 2, { ...base, cache, onProgress, parameterization: 'pixel' })
+    expect(pixel).not.toBe(first)
+    expect(cache.size).toBe(2)
+
+    model.markWeightsChanged()
+    const afterEdit = await runFeatureVis(model, 'mixed3a_3x3', 2, { ...base, cache, onProgress })
+    expect(afterEdit).not.toBe(first)
+    expect(afterEdit.modelVersion).toBe(1)
+    expect(steps).toBe(9)
+    // the stale pixel entry went with the version change
+    expect(cache.size).toBe(1)
+    expect(await runFeatureVis(model, 'mixed3a_3x3', 2, { ...base, cache, onProgress })).toBe(afterEdit)
+  })
+
+  test('a result whose model changed while it ran is not cached', async () => {
+    const cache = new FeatureVisCache()
+    await runFeatureVis(model, 'mixed3a', 0, { ...base, cache, onProgress: (p) => p.step === 2 && model.markWeightsChanged() })
+    expect(cache.size).toBe(0)
+  })
+})

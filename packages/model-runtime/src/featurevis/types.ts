@@ -1,0 +1,62 @@
+import type { FeatureVisParameterization } from './parameterizations'
+import type { TransformRobustness } from './transforms'
+
+/** What to maximise in the chosen channel of the layer. */
+export type FeatureVisObjective = 'channel' | 'neuron'
+
+export interface FeatureVisOptions {
+  /** Default `'fourier'`. */
+  parameterization?: FeatureVisParameterization
+  /** `'channel'` (default): mean activation of the channel; `'neuron'`: its activation at the centre position. */
+  objective?: FeatureVisObjective
+  /**
+   * Side of the square image being optimised, in pixels (default 128, Lucid's default). The
+   * network always sees it resampled to its own input size, so the size sets the image's
+   * resolution, not the network's.
+   */
+  size?: number
+  /** Lucid's colour decorrelation; default on for `fourier`/`laplacian`, off for `pixel` (as in the thesis). */
+  decorrelateColor?: boolean
+  /** Transformation robustness: `true` (default) = Lucid's standard transforms, `false` = none. */
+  transforms?: boolean | Partial<TransformRobustness>
+  /** Adam learning rate (default 0.05, Lucid's). */
+  learningRate?: number
+  /** Seed of the initial image and of the random transforms (default 0): same seed, same result. */
+  seed?: number
+  /** Laplacian pyramid levels (default 5). */
+  pyramidLevels?: number
+  /** Fourier 1/f^decay scaling (default 1). */
+  decayPower?: number
+  /** Standard deviation of the initial parameters (default 0.01). */
+  initialScale?: number
+}
+
+/** Options with every default filled in (part of the cache key). */
+export type ResolvedFeatureVisOptions = Required<Omit<FeatureVisOptions, 'transforms'>> & { transforms: TransformRobustness | null }
+
+/** RGBA pixels, row 0 at the top: `new ImageData(image.data, image.width, image.height)` works. */
+export interface FeatureVisImage {
+  width: number
+  height: number
+  data: Uint8ClampedArray
+}
+
+export interface FeatureVisStep {
+  /** Steps done so far. */
+  step: number
+  /** The objective at the last step, on that step's randomly transformed view. */
+  objective: number
+}
+
+export interface FeatureVisResult {
+  modelId: string
+  /** The model version the image was optimised for. */
+  modelVersion: number
+  layer: string
+  channel: number
+  options: ResolvedFeatureVisOptions
+  steps: number
+  image: FeatureVisImage
+  /** The objective on the final image without transforms. */
+  objective: number
+}

@@ -1,0 +1,102 @@
+import type { FramePixels } from '../types'
+import type { FrameResult, ModelRequest } from './types'
+
+export type RunFrame = (frame: FramePixels, requests: readonly ModelRequest[]) => Promise<FrameResult>
+
+export interface InferenceSchedulerOptions {
+  onResult: (result: FrameResult) => void
+  onError?: (error: unknown, frameId: number) => void
+}
+
+/** Identifies the work a result answers: the frame, the request, and the models' weight versions. */
+function workKey(frameId: number, requests: readonly ModelRequest[]): string {
+  return JSON.stringify([
+    frameId,
+    requests.map((r) => [r.model.id, r.model.version, r.layer, r.channels, r.topChannels, r.predictions, r.topK]),
+  ])
+}
+
+/**
+ * Latest-frame-wins scheduling: at most one inference runs; frames submitted meanwhile replace
+ * each other, so only the newest waits. Work whose frame, request and model versions equal the last
+ * computed is skipped, so nothing runs when nothing changed.
+ */
+export class InferenceScheduler {
+  private requests: readonly ModelRequest[] = []
+  private latest: FramePixels | undefined
+  private pending = false
+  private running = false
+  private lastKey = ''
+  private disposed = false
+  /** Frames replaced before they ran (for diagnostics and tests). */
+  dropped = 0
+  /** Inferences actually run. */
+  runs = 0
+
+  constructor(
+    private readonly runFrame: RunFrame,
+    private readonly options: InferenceSchedulerOptions,
+  ) {}
+
+  /** Sets what to compute; re-runs on the latest frame if it differs from what was computed. */
+  setRequests(requests: readonly ModelRequest[]) {
+    this.requests = requests
+    if (this.latest) this.schedule()
+  }
+
+  /** Offers a new frame. */
+  submit(frame: FramePixels) {
+    if (this.pending && this.latest && this.latest.frameId !== frame.frameId) this.dropped++
+    this.latest = frame
+    this.schedule()
+  }
+
+  /** Re-checks the latest frame, e.g. after a model's weights were edited (its version changed). */
+  refresh() {
+    if (this.latest) this.schedule()
+  }
+
+  /** True while an inference runs or waits. */
+  get busy() {
+    return this.running || this.pending
+  }
+
+  /** Resolves once no inference is running or waiting. */
+  async idle(): Promise<void> {
+    while (this.busy) await new Promise((resolve) => setTimeout(resolve, 1))
+  }
+
+  dispose() {
+    this.disposed = true
+    this.latest = undefined
+  }
+
+  private schedule() {
+    this.pending = true
+    if (!this.running) void this.loop()
+  }
+
+  private async loop() {
+    this.running = true
+    try {
+      while (this.pending && !this.disposed) {
+        this.pending = false
+        const frame = this.latest
+        const requests = this.requests
+        if (!frame || requests.length === 0) continue
+        const key = workKey(frame.frameId, requests)
+        if (key === this.lastKey) continue
+        try {
+          this.runs++
+          const result = await this.runFrame(frame, requests)
+          this.lastKey = key
+          if (!this.disposed) this.options.onResult(result)
+        } catch (error) {
+          this.options.onError?.(error, frame.frameId)
+        }
+      }
+    } finally {
+      this.running = false
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import * as tf from '@tensorflow/tfjs'
+import { preprocessingKey } from '../model/preprocess'
+import type { ActivationMaps, FrameResult, ModelFrameResult, ModelRequest, Prediction } from './types'
+
+/** Where each model's numbers sit in the single packed download. */
+interface Slot {
+  maps?: { layer: string; shape: [number, number, number]; channels: number[]; offset: number; length: number }
+  stats?: number
+  channelMeans?: { offset: number; count: number; k: number }
+  scores?: { offset: number; count: number; k: number }
+}
+
+/** Indices of the k largest values, largest first. On the CPU: a GPU top-k is a many-pass sort. */
+export function topIndices(values: ArrayLike<number>, k: number): number[] {
+  const best: number[] = []
+  for (let i = 0; i < values.length; i++) {
+    if (best.length === k && values[i] <= values[best[k - 1]]) continue
+    let at = Math.min(best.length, k - 1)
+    while (at > 0 && values[best[at - 1]] < values[i]) at--
+    best.splice(at, 0, i)
+    if (best.length > k) best.pop()
+  }
+  return best
+}
+
+/**
+ * Computes, for several models on one frame, the requested activation maps and top-k predictions
+ * in one pass: each distinct preprocessing runs once and is shared, each model runs only as deep
+ * as needed, and all results come back in a single GPU→CPU download.
+ */
+export async function inferFrame(pixels: tf.Tensor4D, requests: readonly ModelRequest[], frameId: number): Promise<FrameResult> {
+  const started = performance.now()
+  const slots: Slot[] = requests.map(() => ({}))
+  const packed = tf.tidy(() => {
+    const inputs = new Map<string, tf.Tensor4D>()
+    const parts: tf.Tensor1D[] = []
+    let offset = 0
+    const push = (t: tf.Tensor) => {
+      const flat = tf.reshape(t, [-1]) as tf.Tensor1D
+      parts.push(flat)
+      const at = offset
+      offset += flat.size
+      return at
+    }
+    requests.forEach((request, index) => {
+      const { model } = request
+      const key = preprocessingKey(model.descriptor)
+      let input = inputs.get(key)
+      if (!input) inputs.set(key, (input = model.preprocess(pixels)))
+      const predictions = request.predictions ?? false
+      const layers = request.layer ? [request.layer] : []
+      if (!layers.length && !predictions) return
+      const { activations, output } = model.execute(input, { layers, predictions })
+      const slot = slots[index]
+      if (request.layer) {
+        const act = activations.get(request.layer)!
+        const [, h, w, c] = act.shape
+        const channels = (request.channels ?? []).filter((ch) => ch >= 0 && ch < c)
+        if (channels.length) {
+          const maps = tf.transpose(tf.gather(act, tf.tensor1d(channels, 'int32'), 3), [0, 3, 1, 2])
+          slot.maps = { layer: request.layer, shape: [h, w, c], channels, offset: push(maps), length: maps.size }
+        } else slot.maps = { layer: request.layer, shape: [h, w, c], channels: [], offset, length: 0 }
+        const { mean, variance } = tf.moments(act)
+        slot.stats = push(tf.stack([mean, tf.sqrt(variance)]))
+        if (request.topChannels) {
+          slot.channelMeans = { offset: push(tf.mean(act, [0, 1, 2])), count: c, k: Math.min(request.topChannels, c) }
+        }
+      }
+      if (output) {
+        const logits = model.toLabelSpace(output, 'logits')
+        const probabilities = model.toLabelSpace(output, 'probabilities')
+        const count = logits.shape[1]
+        slot.scores = { offset: push(tf.concat([logits, probabilities], 1)), count, k: Math.min(request.topK ?? 5, count) }
+      }
+    })
+    return parts.length ? tf.concat(parts) : tf.zeros([0])
+  })
+  const data = (await packed.data()) as Float32Array
+  packed.dispose()
+  const models = requests.map((request, index): ModelFrameResult => {
+    const slot = slots[index]
+    const result: ModelFrameResult = { modelId: request.model.id, modelVersion: request.model.version }
+    if (slot.maps) {
+      const maps: ActivationMaps = {
+        layer: slot.maps.layer,
+        shape: slot.maps.shape,
+        channels: slot.maps.channels,
+        data: data.slice(slot.maps.offset, slot.maps.offset + slot.maps.length),
+        layerMean: data[slot.stats!],
+        layerStd: data[slot.stats! + 1],
+      }
+      const means = slot.channelMeans
+      if (means) maps.topChannels = topIndices(data.subarray(means.offset, means.offset + means.count), means.k)
+      result.activations = maps
+    }
+    if (slot.scores) {
+      const { offset, count, k } = slot.scores
+      const probabilities = data.subarray(offset + count, offset + 2 * count)
+      const names = request.model.descriptor.labels.names
+      result.predictions = topIndices(probabilities, k).map(
+        (labelIndex): Prediction => ({ labelIndex, label: names[labelIndex] ?? `class ${labelIndex}`, probability: probabilities[labelIndex], logit: data[offset + labelIndex] }),
+      )
+    }
+    return result
+  })
+  return { frameId, models, elapsedMs: performance.now() - started }
+}

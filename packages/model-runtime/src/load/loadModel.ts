@@ -1,0 +1,161 @@
+import * as tf from '@tensorflow/tfjs'
+import { GraphPerturberModel } from '../model/GraphPerturberModel'
+import { LayersPerturberModel } from '../model/LayersPerturberModel'
+import type { LoadProgress, PerturberModel } from '../types'
+import { buildGraphModel, buildLayersModel } from './build'
+import { ModelLoadError, abortError, isAbort, throwIfAborted } from './errors'
+import { inferDescriptor, type DescriptorHints } from './inferDescriptor'
+import { assertWithinLimit, parseModelJson, type ManifestGroup, type ParsedModelJson } from './modelJson'
+import { ProgressReporter } from './progress'
+import { isGraphModel, isLayersModel } from './signature'
+import { filesSource, urlSource, type FetchLike, type ModelSource } from './sources'
+import { checkWeightData, type Shard } from './weightData'
+
+/** Default for {@link LoadModelOptions.maxBytes}: 256 MB, far above ImageNet CNNs (4–100 MB). */
+export const DEFAULT_MAX_MODEL_BYTES = 256 * 1024 * 1024
+
+/** Where a model comes from. */
+export type ModelSourceInput =
+  /** URL of model.json; weight files are fetched next to it (TF.js convention). */
+  | string
+  | URL
+  /** model.json plus its weight files in any order, e.g. from `<input type="file" multiple>`. */
+  | FileList
+  | readonly File[]
+  /** An already built model; the returned PerturberModel takes ownership (its dispose disposes it). */
+  | tf.LayersModel
+  | tf.GraphModel
+
+export interface LoadModelOptions {
+  /** What you know about the model; missing fields are inferred (see {@link inferDescriptor}). */
+  descriptor?: DescriptorHints
+  /** Called with a fraction that never decreases and ends at 1, and the current stage. */
+  onProgress?: (p: LoadProgress) => void
+  signal?: AbortSignal
+  /** Replaces `globalThis.fetch` for model.json and the weight files. */
+  fetch?: FetchLike
+  /** Largest accepted model (model.json plus weights) in bytes; default {@link DEFAULT_MAX_MODEL_BYTES}. */
+  maxBytes?: number
+  /** Id of the returned model (default: a fresh unique id). */
+  id?: string
+  /**
+   * Wraps the step that creates tensors (building and wrapping the model), e.g. to run it on a
+   * chosen backend inside a task queue while downloads and checks run outside it.
+   */
+  build?: <T>(step: () => Promise<T>) => Promise<T>
+}
+
+/** Weight files downloaded at once: enough to fill a connection, few enough to abort quickly. */
+const PARALLEL_DOWNLOADS = 4
+
+/**
+ * Loads a TF.js image classifier (layers model or graph model) and wraps it as a
+ * {@link PerturberModel}. Files are fetched/read and checked by this function before TF.js sees
+ * them, so every failure is a {@link ModelLoadError} naming the problem, and a failed load leaves
+ * no tensors and no global state behind (models already loaded keep working).
+ */
+export async function loadModel(source: ModelSourceInput, options: LoadModelOptions = {}): Promise<PerturberModel> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_MODEL_BYTES
+  if (!(maxBytes > 0)) throw new RangeError(`options.maxBytes must be a positive number, got ${maxBytes}`)
+  const progress = new ProgressReporter(options.onProgress)
+  const { signal } = options
+  const build = options.build ?? ((step) => step())
+  if (isLayersModel(source) || isGraphModel(source)) return build(() => wrapInMemory(source, options, progress))
+
+  const src = typeof source === 'string' || source instanceof URL
+    ? urlSource(String(source), options.fetch ?? ((input, init) => globalThis.fetch(input, init)), maxBytes, signal)
+    : filesSource(Array.from(source as ArrayLike<File>), maxBytes)
+  throwIfAborted(signal, src.jsonName)
+  progress.report('json', 0, 'fetch', `reading ${src.jsonName}`)
+  const text = await src.readJson((f) => progress.report('json', f, 'fetch'))
+  throwIfAborted(signal, src.jsonName)
+
+  const parsed = parseModelJson(text, src.jsonName)
+  const jsonBytes = new TextEncoder().encode(text).byteLength
+  assertWithinLimit(jsonBytes + parsed.declaredWeightBytes, maxBytes, `${src.jsonName} and the weights it declares come to`, src.jsonName)
+  progress.report('parse', 1, 'parse', `${parsed.format} model`)
+
+  const shards = await readShards(src, parsed, progress, signal)
+  progress.report('validate', 0, 'validate', 'checking weights')
+  const { weightSpecs, weightData } = checkWeightData(shards)
+  progress.report('validate', 1, 'validate')
+  throwIfAborted(signal, src.jsonName)
+
+  progress.report('build', 0, 'build', `building the ${parsed.format} model`)
+  const artifacts = tf.io.getModelArtifactsForJSONSync(parsed.json, weightSpecs, weightData)
+  return build(async () => {
+    const model = parsed.format === 'layers' ? await buildLayersModel(artifacts, src.jsonName) : buildGraphModel(artifacts, src.jsonName)
+    try {
+      throwIfAborted(signal, src.jsonName)
+      const wrapped = wrap(model, options, src.defaultName)
+      progress.done()
+      return wrapped
+    } catch (e) {
+      model.dispose()
+      throw e
+    }
+  })
+}
+
+async function wrapInMemory(model: tf.LayersModel | tf.GraphModel, options: LoadModelOptions, progress: ProgressReporter) {
+  throwIfAborted(options.signal, 'the model')
+  progress.report('validate', 0, 'validate', 'checking input and output shapes')
+  // the caller keeps ownership until this succeeds: a rejected model is not disposed
+  const wrapped = wrap(model, options)
+  progress.done()
+  return wrapped
+}
+
+function wrap(model: tf.LayersModel | tf.GraphModel, options: LoadModelOptions, defaultName?: string): PerturberModel {
+  const descriptor = inferDescriptor(model, options.descriptor, defaultName)
+  if (isLayersModel(model)) return new LayersPerturberModel(model, descriptor, { id: options.id })
+  try {
+    return new GraphPerturberModel(model, descriptor, { id: options.id })
+  } catch (e) {
+    if (e instanceof ModelLoadError) throw e
+    const detail = e instanceof Error ? e.message : String(e)
+    throw new ModelLoadError('unsupported', `TF.js could not run the graph model: ${detail}`, undefined, { cause: e })
+  }
+}
+
+/** Every weight file, grouped as in the manifest; downloads run a few at a time and stop together. */
+async function readShards(src: ModelSource, parsed: ParsedModelJson, progress: ProgressReporter, signal: AbortSignal | undefined) {
+  const paths = parsed.groups.flatMap((g) => g.paths)
+  src.checkShards(paths)
+  const total = Math.max(1, parsed.declaredWeightBytes)
+  let received = 0
+  progress.report('weights', 0, 'fetch', `${paths.length} weight files`)
+  const onBytes = (n: number) => {
+    received += n
+    progress.report('weights', received / total, 'fetch')
+  }
+  // one failing download cancels the others, and the caller's abort cancels all
+  const controller = new AbortController()
+  const relay = () => controller.abort(signal?.reason)
+  signal?.addEventListener('abort', relay)
+  const data = new Map<string, ArrayBuffer>()
+  try {
+    let next = 0
+    const worker = async () => {
+      while (next < paths.length) {
+        const path = paths[next++]
+        data.set(path, await src.readShard(path, onBytes, controller.signal))
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_DOWNLOADS, paths.length) }, worker)).catch((e) => {
+      controller.abort()
+      throw e
+    })
+  } catch (e) {
+    if (signal?.aborted) throw abortError(signal, src.jsonName)
+    if (e instanceof ModelLoadError) throw e
+    if (isAbort(e)) throw abortError(signal, src.jsonName)
+    throw e
+  } finally {
+    signal?.removeEventListener('abort', relay)
+  }
+  return parsed.groups.map((group: ManifestGroup) => ({
+    group,
+    shards: group.paths.map((path): Shard => ({ path, data: data.get(path)! })),
+  }))
+}

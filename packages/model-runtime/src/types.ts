@@ -1,0 +1,126 @@
+import type * as tf from '@tensorflow/tfjs'
+
+/** Order of the colour channels the network was trained on. */
+export type ChannelOrder = 'RGB' | 'BGR'
+
+/**
+ * How pixels in [0, 1] become the network's input, after resizing and channel reordering.
+ * - `range`: linear map of [0, 1] onto [min, max] (MobileNet: [-1, 1]; Darknet: [0, 1]).
+ * - `meanStd`: `(x · pixelScale − mean) / std` per channel, in the model's channel order
+ *   (torchvision: pixelScale 1, mean 0.485…; Caffe: pixelScale 255, std 1).
+ */
+export type Preprocessing =
+  | { kind: 'range'; min: number; max: number }
+  | { kind: 'meanStd'; pixelScale: number; mean: readonly [number, number, number]; std: readonly [number, number, number] }
+
+export interface OutputSpec {
+  /** What the head emits: raw scores or a softmax. */
+  kind: 'logits' | 'probabilities'
+  /** Output 0 is a "background" class outside the label set (TF-slim models with 1001 outputs). */
+  backgroundClass?: boolean
+  /** `classOrder[i]` is the label index of output i (after dropping background), when the model's order differs (Darknet). */
+  classOrder?: readonly number[]
+}
+
+export interface LabelSet {
+  /** Stable identifier, e.g. `imagenet-1k`. */
+  id: string
+  names: readonly string[]
+  /** An example image URL for a label index, when the set provides one. */
+  example?: (labelIndex: number) => string | undefined
+}
+
+/** Precomputed feature visualizations a model ships with. */
+export interface PrecomputedFeatureVis {
+  /** Image URL for a channel of a layer, or undefined when none was precomputed. */
+  url(layer: string, channel: number): string | undefined
+}
+
+/** Everything the runtime needs to know about a classifier beyond its weights. */
+export interface ModelDescriptor {
+  name: string
+  /** [height, width] of the network input. */
+  inputSize: readonly [number, number]
+  channelOrder: ChannelOrder
+  preprocessing: Preprocessing
+  output: OutputSpec
+  labels: LabelSet
+  /** Explicit blocks (block name → layer names); otherwise blocks are inferred from layer names. */
+  layerGroups?: Readonly<Record<string, readonly string[]>>
+  featureVisualizations?: PrecomputedFeatureVis
+}
+
+/** A layer or graph node that yields a spatial activation [1, h, w, c]. */
+export interface LayerInfo {
+  name: string
+  /** [height, width, channels] for a single image. */
+  shape: readonly [number, number, number]
+  channels: number
+  /** Block this layer belongs to, e.g. `conv_pw_5` or `mixed4a`. */
+  block: string
+  /** Position in topological order (0 = closest to the input). */
+  depth: number
+}
+
+export interface LayerBlock {
+  name: string
+  layers: readonly string[]
+}
+
+export interface ExecuteRequest {
+  /** Layers whose activations to return. */
+  layers: readonly string[]
+  /** Also return the head's output; when false the network runs only as deep as the deepest requested layer. */
+  predictions: boolean
+}
+
+export interface ExecuteResult {
+  activations: Map<string, tf.Tensor4D>
+  /** The raw head output [n, outputs], as emitted by the model (see {@link OutputSpec}). */
+  output?: tf.Tensor2D
+}
+
+/**
+ * A loaded classifier behind a small, model-agnostic API. All tensor-returning methods hand
+ * ownership to the caller (dispose, or call inside `tf.tidy`). Every method is differentiable
+ * with respect to its tensor input on a backend that supports gradients.
+ */
+export interface PerturberModel {
+  /** Unique per loaded or edited model instance. */
+  readonly id: string
+  readonly descriptor: ModelDescriptor
+  readonly format: 'layers' | 'graph'
+  /** Spatial layers in topological order. */
+  readonly layers: readonly LayerInfo[]
+  readonly blocks: readonly LayerBlock[]
+  /** Increments whenever the weights change (editing), so caches and results can tell. */
+  readonly version: number
+  /** The underlying layers model (graph models have none and cannot be edited). */
+  readonly layersModel?: tf.LayersModel
+  /** Pixels [n, h, w, 3] in [0, 1], RGB, any size → network input (resize, channel order, preprocessing). */
+  preprocess(pixels: tf.Tensor4D): tf.Tensor4D
+  /** Runs a preprocessed input through the network. */
+  execute(input: tf.Tensor4D, request: ExecuteRequest): ExecuteResult
+  /** Head output → label space (background dropped, reordered to `labels`), as logits or probabilities. */
+  toLabelSpace(output: tf.Tensor2D, as: 'logits' | 'probabilities'): tf.Tensor2D
+  /** Marks the weights as changed (called by editors). */
+  markWeightsChanged(): void
+  dispose(): void
+  readonly disposed: boolean
+}
+
+/** A frame to classify: RGBA pixels, row 0 at the top, as the scene's `readPixels` returns them. */
+export interface FramePixels {
+  frameId: number
+  width: number
+  height: number
+  /** RGBA; Uint8 values in 0..255 or floats in [0, 1]. */
+  data: Uint8Array | Uint8ClampedArray | Float32Array
+}
+
+export interface LoadProgress {
+  /** 0..1 */
+  fraction: number
+  stage: 'fetch' | 'parse' | 'validate' | 'build'
+  message?: string
+}
