@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs'
 import { LayersPerturberModel } from '../model/LayersPerturberModel'
 import type { ModelDescriptor } from '../types'
+import { mulberry32 } from '../featurevis/random'
 
 export const TEST_INPUT_SIZE = 8
 
@@ -54,24 +55,13 @@ export function buildResidualModel(): tf.LayersModel {
   return tf.model({ inputs: input, outputs: logits, name: 'residual_net' })
 }
 
-/** mulberry32: a tiny seeded PRNG, so test weights are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /**
  * Overwrites every weight with seeded random values: kernels, biases, beta and moving means in
  * [−1, 1); gamma and moving variances in [0.5, 1.5), so batch norm stays well defined.
  */
 export function randomizeWeights(model: tf.LayersModel, seed: number): void {
-  const next = random(seed)
+  const next = mulberry32(seed)
   const values = model.weights.map((w) => {
     const positive = /(gamma|moving_variance)$/.test(w.originalName)
     const data = Float32Array.from({ length: w.shape.reduce<number>((n, d) => n * (d ?? 1), 1) }, () =>
@@ -103,7 +93,7 @@ export function allWeights(model: tf.LayersModel): Map<string, Float32Array[]> {
 
 /** A fixed input in [0, 1]. */
 export function testInput(seed = 7): tf.Tensor4D {
-  const next = random(seed)
+  const next = mulberry32(seed)
   const size = TEST_INPUT_SIZE * TEST_INPUT_SIZE * 3
   return tf.tensor4d(Float32Array.from({ length: size * 2 }, next), [2, TEST_INPUT_SIZE, TEST_INPUT_SIZE, 3])
 }

@@ -186,7 +186,7 @@ describe('GraphPerturberModel on a hand-written graph model', () => {
     const shallow = model.execute(x, { layers: ['conv1/Relu'], predictions: false })
     expect(shallow.output).toBeUndefined()
     expect(maxAbsDiff(shallow.activations.get('conv1/Relu')!, expected['conv1/Relu'])).toBe(0)
-    expect(() => model.execute(x, { layers: ['gap/Mean'], predictions: false })).toThrow(/no spatial node "gap\/Mean"/)
+    expect(() => model.execute(x, { layers: ['gap/Mean'], predictions: false })).toThrow(/no spatial layer "gap\/Mean"/)
 
     tf.dispose([x, labels, result.output!, ...result.activations.values(), ...shallow.activations.values(), ...Object.values(expected)])
     expect(tf.memory().numTensors).toBe(before)

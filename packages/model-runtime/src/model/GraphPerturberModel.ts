@@ -1,9 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
-import type { ExecuteRequest, ExecuteResult, LayerBlock, LayerInfo, ModelDescriptor, PerturberModel } from '../types'
-import { groupIntoBlocks } from './blocks'
-import { outputToLabelSpace } from './labelSpace'
-import { newModelId } from './LayersPerturberModel'
-import { preprocessPixels } from './preprocess'
+import type { ModelDescriptor } from '../types'
+import { BasePerturberModel, newModelId } from './BasePerturberModel'
 
 /** A node of a graph model, reduced to what introspection needs. */
 export interface GraphNodeInfo {
@@ -131,7 +128,8 @@ export function probeGraphModel(model: tf.GraphModel, inputSize: readonly [numbe
     const spatial: GraphProbe['spatial'] = []
     candidates.forEach((name, i) => {
       const [n, h, w, c] = outputs[i].shape
-      if (outputs[i].rank === 4 && n === 1 && h > 0 && w > 0 && c > 0) spatial.push({ name, shape: [h, w, c], depth: depthOf.get(name)! })
+      // 1×1 outputs (pooled features) are not maps, as for layers models
+      if (outputs[i].rank === 4 && n === 1 && h > 0 && w > 0 && h * w > 1 && c > 0) spatial.push({ name, shape: [h, w, c], depth: depthOf.get(name)! })
     })
     return { spatial, outputShape: outputs[outputs.length - 1].shape }
   })
@@ -146,78 +144,35 @@ export function probeGraphModel(model: tf.GraphModel, inputSize: readonly [numbe
  * part of the graph the requested nodes need. Graph models have constant weights: no `layersModel`,
  * so they cannot be mixed or pruned.
  */
-export class GraphPerturberModel implements PerturberModel {
-  readonly id: string
+export class GraphPerturberModel extends BasePerturberModel {
   readonly format = 'graph' as const
   readonly layersModel = undefined
-  readonly layers: readonly LayerInfo[]
-  readonly blocks: readonly LayerBlock[]
   /** Name of the graph's image input and classifier output nodes. */
   readonly inputNode: string
   readonly outputNode: string
-  private _version = 0
-  private _disposed = false
-  private readonly layerByName: Map<string, LayerInfo>
 
   constructor(
     readonly graphModel: tf.GraphModel,
-    readonly descriptor: ModelDescriptor,
+    descriptor: ModelDescriptor,
     options: { id?: string } = {},
   ) {
-    this.id = options.id ?? newModelId('graph')
+    const probe = probeGraphModel(graphModel, descriptor.inputSize)
+    super(
+      descriptor,
+      probe.spatial.map(({ name, shape, depth }) => ({ name, shape, channels: shape[2], depth })),
+      options.id ?? newModelId('graph'),
+    )
     this.inputNode = graphModel.inputNodes[0]
     this.outputNode = graphModel.outputNodes[0]
-    const probe = probeGraphModel(graphModel, descriptor.inputSize)
-    const grouped = groupIntoBlocks(
-      probe.spatial.map(({ name, shape, depth }) => ({ name, shape, channels: shape[2], depth })),
-      descriptor.layerGroups,
-    )
-    this.layers = grouped.layers
-    this.blocks = grouped.blocks
-    this.layerByName = new Map(this.layers.map((l) => [l.name, l]))
   }
 
-  get version() {
-    return this._version
-  }
-  get disposed() {
-    return this._disposed
-  }
-
-  markWeightsChanged() {
-    this._version++
-  }
-
-  layer(name: string): LayerInfo {
-    const info = this.layerByName.get(name)
-    if (!info) throw new Error(`Model "${this.descriptor.name}" has no spatial node "${name}".`)
-    return info
-  }
-
-  preprocess(pixels: tf.Tensor4D): tf.Tensor4D {
-    return preprocessPixels(pixels, this.descriptor)
-  }
-
-  execute(input: tf.Tensor4D, request: ExecuteRequest): ExecuteResult {
-    if (this._disposed) throw new Error(`Model "${this.descriptor.name}" has been disposed.`)
-    const names = [...new Set(request.layers)]
-    for (const name of names) this.layer(name)
-    if (names.length === 0 && !request.predictions) return { activations: new Map() }
-    const wanted = request.predictions ? [...names, this.outputNode] : names
+  protected run(input: tf.Tensor4D, layers: readonly string[], predictions: boolean): tf.Tensor[] {
+    const wanted = predictions ? [...layers, this.outputNode] : [...layers]
     const raw = this.graphModel.execute({ [this.inputNode]: input }, wanted)
-    const outputs = Array.isArray(raw) ? raw : [raw]
-    const activations = new Map<string, tf.Tensor4D>()
-    names.forEach((name, i) => activations.set(name, outputs[i] as tf.Tensor4D))
-    return { activations, output: request.predictions ? (outputs[names.length] as tf.Tensor2D) : undefined }
+    return Array.isArray(raw) ? raw : [raw]
   }
 
-  toLabelSpace(output: tf.Tensor2D, as: 'logits' | 'probabilities'): tf.Tensor2D {
-    return outputToLabelSpace(output, this.descriptor.output, as)
-  }
-
-  dispose() {
-    if (this._disposed) return
-    this._disposed = true
+  protected release() {
     probes.delete(this.graphModel)
     this.graphModel.dispose()
   }

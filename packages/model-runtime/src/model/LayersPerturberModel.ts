@@ -1,12 +1,8 @@
 import * as tf from '@tensorflow/tfjs'
-import type { ExecuteRequest, ExecuteResult, LayerBlock, LayerInfo, ModelDescriptor, PerturberModel } from '../types'
-import { groupIntoBlocks } from './blocks'
-import { outputToLabelSpace } from './labelSpace'
-import { preprocessPixels } from './preprocess'
+import type { LayerInfo, ModelDescriptor } from '../types'
+import { BasePerturberModel, newModelId } from './BasePerturberModel'
 
-let nextModelId = 1
-/** Unique ids for model instances (also used by edited models). */
-export const newModelId = (prefix: string) => `${prefix}-${nextModelId++}`
+export { newModelId }
 
 /**
  * Layers with a single rank-4 output [null, h, w, c] with more than one position, in topological
@@ -26,70 +22,25 @@ export function spatialLayers(model: tf.LayersModel): Omit<LayerInfo, 'block'>[]
 }
 
 /** A TF.js layers model behind the {@link PerturberModel} API. */
-export class LayersPerturberModel implements PerturberModel {
-  readonly id: string
+export class LayersPerturberModel extends BasePerturberModel {
   readonly format = 'layers' as const
-  readonly layers: readonly LayerInfo[]
-  readonly blocks: readonly LayerBlock[]
-  private _version = 0
-  private _disposed = false
   /** Sub-models sharing this model's layers (and so its weights), one per output set. */
   private readonly heads = new Map<string, tf.LayersModel>()
-  private readonly layerByName: Map<string, LayerInfo>
 
   constructor(
     readonly layersModel: tf.LayersModel,
-    readonly descriptor: ModelDescriptor,
+    descriptor: ModelDescriptor,
     options: { id?: string } = {},
   ) {
-    this.id = options.id ?? newModelId('model')
-    const grouped = groupIntoBlocks(spatialLayers(layersModel), descriptor.layerGroups)
-    this.layers = grouped.layers
-    this.blocks = grouped.blocks
-    this.layerByName = new Map(this.layers.map((l) => [l.name, l]))
+    super(descriptor, spatialLayers(layersModel), options.id ?? newModelId('model'))
   }
 
-  get version() {
-    return this._version
-  }
-  get disposed() {
-    return this._disposed
+  protected run(input: tf.Tensor4D, layers: readonly string[], predictions: boolean): tf.Tensor[] {
+    const raw = this.head(layers, predictions).apply(input, { training: false }) as tf.Tensor | tf.Tensor[]
+    return Array.isArray(raw) ? raw : [raw]
   }
 
-  markWeightsChanged() {
-    this._version++
-  }
-
-  layer(name: string): LayerInfo {
-    const info = this.layerByName.get(name)
-    if (!info) throw new Error(`Model "${this.descriptor.name}" has no spatial layer "${name}".`)
-    return info
-  }
-
-  preprocess(pixels: tf.Tensor4D): tf.Tensor4D {
-    return preprocessPixels(pixels, this.descriptor)
-  }
-
-  execute(input: tf.Tensor4D, request: ExecuteRequest): ExecuteResult {
-    this.assertAlive()
-    const names = [...new Set(request.layers)]
-    for (const name of names) this.layer(name)
-    if (names.length === 0 && !request.predictions) return { activations: new Map() }
-    const head = this.head(names, request.predictions)
-    const raw = head.apply(input, { training: false }) as tf.Tensor | tf.Tensor[]
-    const outputs = Array.isArray(raw) ? raw : [raw]
-    const activations = new Map<string, tf.Tensor4D>()
-    names.forEach((name, i) => activations.set(name, outputs[i] as tf.Tensor4D))
-    return { activations, output: request.predictions ? (outputs[names.length] as tf.Tensor2D) : undefined }
-  }
-
-  toLabelSpace(output: tf.Tensor2D, as: 'logits' | 'probabilities'): tf.Tensor2D {
-    return outputToLabelSpace(output, this.descriptor.output, as)
-  }
-
-  dispose() {
-    if (this._disposed) return
-    this._disposed = true
+  protected release() {
     this.heads.clear()
     this.layersModel.dispose()
   }
@@ -106,9 +57,5 @@ export class LayersPerturberModel implements PerturberModel {
       this.heads.set(key, head)
     }
     return head
-  }
-
-  private assertAlive() {
-    if (this._disposed) throw new Error(`Model "${this.descriptor.name}" has been disposed.`)
   }
 }

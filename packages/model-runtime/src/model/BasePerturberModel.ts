@@ -1,0 +1,84 @@
+import type * as tf from '@tensorflow/tfjs'
+import type { ExecuteRequest, ExecuteResult, LayerBlock, LayerInfo, ModelDescriptor, PerturberModel } from '../types'
+import { groupIntoBlocks } from './blocks'
+import { outputToLabelSpace } from './labelSpace'
+import { preprocessPixels } from './preprocess'
+
+let nextModelId = 1
+/** Unique ids for model instances (also used by edited models). */
+export const newModelId = (prefix: string) => `${prefix}-${nextModelId++}`
+
+/**
+ * What every {@link PerturberModel} shares: introspected layers grouped into blocks, the weight
+ * version, preprocessing, label space and the checks around `execute`. Subclasses only say how
+ * to run the network up to some layers and how to free it.
+ */
+export abstract class BasePerturberModel implements PerturberModel {
+  readonly id: string
+  abstract readonly format: 'layers' | 'graph'
+  abstract readonly layersModel?: tf.LayersModel
+  readonly layers: readonly LayerInfo[]
+  readonly blocks: readonly LayerBlock[]
+  private _version = 0
+  private _disposed = false
+  private readonly layerByName: Map<string, LayerInfo>
+
+  protected constructor(
+    readonly descriptor: ModelDescriptor,
+    spatial: readonly Omit<LayerInfo, 'block'>[],
+    id: string,
+  ) {
+    this.id = id
+    const grouped = groupIntoBlocks(spatial, descriptor.layerGroups)
+    this.layers = grouped.layers
+    this.blocks = grouped.blocks
+    this.layerByName = new Map(this.layers.map((l) => [l.name, l]))
+  }
+
+  get version() {
+    return this._version
+  }
+  get disposed() {
+    return this._disposed
+  }
+
+  markWeightsChanged() {
+    this._version++
+  }
+
+  layer(name: string): LayerInfo {
+    const info = this.layerByName.get(name)
+    if (!info) throw new Error(`Model "${this.descriptor.name}" has no spatial layer "${name}".`)
+    return info
+  }
+
+  preprocess(pixels: tf.Tensor4D): tf.Tensor4D {
+    return preprocessPixels(pixels, this.descriptor)
+  }
+
+  execute(input: tf.Tensor4D, request: ExecuteRequest): ExecuteResult {
+    if (this._disposed) throw new Error(`Model "${this.descriptor.name}" has been disposed.`)
+    const names = [...new Set(request.layers)]
+    for (const name of names) this.layer(name)
+    if (names.length === 0 && !request.predictions) return { activations: new Map() }
+    const outputs = this.run(input, names, request.predictions)
+    const activations = new Map<string, tf.Tensor4D>()
+    names.forEach((name, i) => activations.set(name, outputs[i] as tf.Tensor4D))
+    return { activations, output: request.predictions ? (outputs[names.length] as tf.Tensor2D) : undefined }
+  }
+
+  toLabelSpace(output: tf.Tensor2D, as: 'logits' | 'probabilities'): tf.Tensor2D {
+    return outputToLabelSpace(output, this.descriptor.output, as)
+  }
+
+  dispose() {
+    if (this._disposed) return
+    this._disposed = true
+    this.release()
+  }
+
+  /** The activations of `layers` in order, then the head output when `predictions`. */
+  protected abstract run(input: tf.Tensor4D, layers: readonly string[], predictions: boolean): tf.Tensor[]
+  /** Frees the network's weights. */
+  protected abstract release(): void
+}
