@@ -1,6 +1,10 @@
 export * from './params'
 export type { MorphableObject, MeshData, RgbaImage } from './objects/types'
-export { builtinObjects, createDogCat, createTruckCar } from './objects'
+export {
+  builtinObjects, getBuiltinObject, BUILTIN_OBJECT_IDS, createDogCat, createTruckCar, createTeapotMug, createFishBird, createPlaneBoat,
+  surfaceAtlas, paintSurface, createNoise,
+} from './objects'
+export type { BuiltinObjectId, SurfaceAtlas, ValueNoise } from './objects'
 export { SceneRenderer, type SceneRendererOptions, type SceneFrame, type SceneBackground } from './core/SceneRenderer'
 export { SceneContent } from './core/SceneContent'
 export { connectScene, whenSceneLoaded } from './core/connectScene'

@@ -61,6 +61,7 @@ export class SceneRenderer {
   private backgroundTexture: Texture | null = null
   private object: ObjectMesh | null = null
   private featureVis: ObjectMesh | null = null
+  private textureOverride: Texture | null = null
   private params: SceneParams = { ...defaultSceneParams }
   private dirty = true
   private frameCounter = 0
@@ -131,10 +132,25 @@ export class SceneRenderer {
   /** Replaces the foreground object; the previous one's GPU resources are freed. */
   setObject(object: MorphableObject): void {
     const next = createObjectMesh(object)
+    next.setTextureOverride(this.textureOverride)
     this.object?.mesh.removeFromParent()
     this.object?.dispose()
     this.object = next
     if (!this.featureVis) this.scene.add(next.mesh)
+    this.invalidate()
+  }
+
+  /**
+   * Paints `image` on the object in place of its own textures, at both morph ends (shape morph
+   * still applies; texture morph then has nothing to blend), e.g. random styles for
+   * texture-randomised training data. `image` is laid out in the object's UV atlas (v = 0 at
+   * the top row, like the objects' textures) and stays on later objects until `null` restores
+   * their own textures. The renderer uploads and owns the GPU copy.
+   */
+  setTextureOverride(image: RgbaImage | null): void {
+    this.textureOverride?.dispose()
+    this.textureOverride = image ? createColorTexture(image) : null
+    this.object?.setTextureOverride(this.textureOverride)
     this.invalidate()
   }
 
@@ -218,6 +234,7 @@ export class SceneRenderer {
   dispose(): void {
     this.object?.dispose()
     this.featureVis?.dispose()
+    this.textureOverride?.dispose()
     this.backgroundTexture?.dispose()
     this.background.dispose()
     this.backgroundQuad.dispose()

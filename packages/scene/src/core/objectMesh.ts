@@ -27,6 +27,11 @@ export function toBufferGeometry(object: MorphableObject): BufferGeometry {
 /** A mesh plus the GPU resources it owns, disposed together. */
 export interface ObjectMesh {
   mesh: Mesh<BufferGeometry, MorphMaterial>
+  /**
+   * Shows `texture` (in the object's UV layout) at both morph ends instead of the object's own
+   * textures; null restores them. The caller owns `texture`.
+   */
+  setTextureOverride(texture: Texture | null): void
   dispose(): void
 }
 
@@ -40,6 +45,9 @@ export function createObjectMesh(object: MorphableObject): ObjectMesh {
   mesh.name = object.id
   return {
     mesh,
+    setTextureOverride(texture) {
+      material.setTextures(texture ?? textures[0], texture ?? textures[1], masks)
+    },
     dispose() {
       geometry.dispose()
       material.dispose()
@@ -70,6 +78,8 @@ export function createImagePlane(image: RgbaImage): ObjectMesh {
   mesh.name = 'feature-vis-plane'
   return {
     mesh,
+    // the plane shows its image by definition: nothing to override
+    setTextureOverride() {},
     dispose() {
       plane.dispose()
       material.dispose()

@@ -1,22 +1,30 @@
 /**
- * Built-in morphable objects (dog <-> cat, fire truck <-> race car), generated procedurally:
- * shared topology and UV atlas per pair, smooth normals, procedural textures, all
- * deterministic. `createDogCat` / `createTruckCar` generate afresh on every call;
+ * Built-in morphable objects (dog <-> cat, fire truck <-> race car, teapot <-> coffee mug,
+ * goldfish <-> macaw, airliner <-> sailboat), generated procedurally: shared topology and UV
+ * atlas per pair, smooth normals, procedural textures, all deterministic. `createDogCat`,
+ * `createTruckCar`, `createTeapotMug`, `createFishBird`, `createPlaneBoat` generate afresh on every call;
  * `builtinObjects[id]()` / `getBuiltinObject(id)` generate once and then return the same object
  * (treat it as read-only).
  *
  * Conventions: y up, facing +x, both ends normalised jointly (longest side 2, joint bounding
- * box centred at the origin, so they stand on the same ground plane). UVs are in image space
+ * box centred at the origin, so they stand on the same ground plane; the fish and the airliner
+ * instead float at mid-height of their partner). UVs are in image space
  * like the loaders': (0, 0) is the top-left texel (row 0) of the RgbaImage and v grows
  * downwards, so a DataTexture made from a texture's data needs `flipY = false`.
  */
 import { createDogCat } from './dogCat'
 import { createTruckCar } from './truckCar'
+import { createTeapotMug } from './teapotMug'
+import { createFishBird } from './fishBird'
+import { createPlaneBoat } from './planeBoat'
 import type { MorphableObject } from './types'
 
 export type { MeshData, MorphableObject, RgbaImage } from './types'
 export { createDogCat, buildDogCatMesh, DOG_CAT_PARTS } from './dogCat'
 export { createTruckCar, buildTruckCarMesh, TRUCK_CAR_PARTS } from './truckCar'
+export { createTeapotMug, buildTeapotMugMesh, TEAPOT_MUG_PARTS } from './teapotMug'
+export { createFishBird, buildFishBirdMesh, FISH_BIRD_PARTS } from './fishBird'
+export { createPlaneBoat, buildPlaneBoatMesh, PLANE_BOAT_PARTS } from './planeBoat'
 export { computeNormals, boundingBox, normalizeJointly, signedVolume } from './geometry'
 export { mulberry32, createNoise, hash2 } from './random'
 export type { ValueNoise } from './random'
@@ -26,7 +34,7 @@ export { MorphBuilder, packAtlas, ATLAS_PAD } from './builder'
 export type { AtlasRect, BuiltMesh, Cap, PartLayout } from './builder'
 export type { LoftShape, Station } from './loft'
 
-export type BuiltinObjectId = 'dog-cat' | 'firetruck-racecar'
+export type BuiltinObjectId = 'dog-cat' | 'firetruck-racecar' | 'teapot-mug' | 'goldfish-macaw' | 'airliner-sailboat'
 
 const cache = new Map<BuiltinObjectId, MorphableObject>()
 const memo = (id: BuiltinObjectId, make: () => MorphableObject) => (): MorphableObject => {
@@ -42,6 +50,9 @@ const memo = (id: BuiltinObjectId, make: () => MorphableObject) => (): Morphable
 export const builtinObjects: Readonly<Record<BuiltinObjectId, () => MorphableObject>> = {
   'dog-cat': memo('dog-cat', createDogCat),
   'firetruck-racecar': memo('firetruck-racecar', createTruckCar),
+  'teapot-mug': memo('teapot-mug', createTeapotMug),
+  'goldfish-macaw': memo('goldfish-macaw', createFishBird),
+  'airliner-sailboat': memo('airliner-sailboat', createPlaneBoat),
 }
 
 export const BUILTIN_OBJECT_IDS = Object.keys(builtinObjects) as BuiltinObjectId[]
@@ -53,3 +64,5 @@ export function getBuiltinObject(id: BuiltinObjectId): MorphableObject {
   return make()
 }
 export { sideSilhouette, maskIoU, lerpPositions } from './silhouette'
+export { surfaceAtlas, paintSurface } from './surfaceAtlas'
+export type { SurfaceAtlas } from './surfaceAtlas'

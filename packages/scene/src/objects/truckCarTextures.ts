@@ -25,7 +25,7 @@ const band = (x: number, lo: number, hi: number, w = 0.01) => smoothstep(lo - w,
 
 /** Seven-segment digit: is (x, y) in [0, 1]^2 (y down) on a lit segment of `d`? */
 const SEGMENTS = ['abcdef', 'bc', 'abdeg', 'abcdg', 'bcfg', 'acdfg', 'acdefg', 'abc', 'abcdefg', 'abcdfg']
-function digitInk(d: number, x: number, y: number): boolean {
+export function digitInk(d: number, x: number, y: number): boolean {
   const t = 0.2
   const on = SEGMENTS[d]
   if (x < 0 || x > 1 || y < 0 || y > 1) return false

@@ -3,8 +3,9 @@ import { useEffect, useMemo } from 'react'
 import { PerturberCanvas } from './PerturberCanvas'
 import { createSceneStore } from '../store/sceneStore'
 import { defaultSceneParams, sceneParamSpecs, type SceneParams } from '../params'
+import { BUILTIN_OBJECT_IDS, type BuiltinObjectId } from '../objects'
 
-type Args = SceneParams & { object: 'dog-cat' | 'firetruck-racecar'; background: 'park' | 'city' | 'forest' | 'sunset' | 'gray' }
+type Args = SceneParams & { object: BuiltinObjectId; background: 'park' | 'city' | 'forest' | 'sunset' | 'gray' }
 
 /** The perturbable scene exactly as the model sees it (224×224, scaled up). Drag to orbit, shift-drag to pan, alt-drag to roll, wheel to dolly. */
 function SceneStory(args: Args) {
@@ -27,7 +28,7 @@ const meta: Meta<Args> = {
     ...Object.fromEntries(
       sceneParamSpecs.map((s) => [s.name, { control: { type: 'range', min: s.min, max: s.max, step: s.step }, description: s.description, table: { category: s.group } }]),
     ),
-    object: { control: 'inline-radio', options: ['dog-cat', 'firetruck-racecar'] },
+    object: { control: 'select', options: BUILTIN_OBJECT_IDS },
     background: { control: 'select', options: ['park', 'city', 'forest', 'sunset', 'gray'] },
   },
 }
