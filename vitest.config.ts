@@ -24,6 +24,11 @@ export default defineConfig({
       'three/examples/jsm/postprocessing/EffectComposer.js',
       'three/examples/jsm/postprocessing/Pass.js',
       'three/examples/jsm/utils/BufferGeometryUtils.js',
+      // React component tests in the browser: discovered mid-run, these would be bundled twice (two Reacts)
+      'react',
+      'react/jsx-dev-runtime',
+      'react-dom/client',
+      '@testing-library/react',
     ],
   },
   test: {

@@ -1,0 +1,6 @@
+export { ParamSlider, type ParamSliderProps } from './ParamSlider'
+export { RangeSlider, type RangeSliderProps, type ValueRange } from './RangeSlider'
+export { NumberField, type NumberFieldProps } from './NumberField'
+export { SearchableSelect, filterOptions, type SearchableSelectProps, type SelectOption } from './SearchableSelect'
+export { Segmented, type SegmentedProps, type SegmentOption } from './Segmented'
+export { useReleaseCommit, type ReleaseCommitHandlers } from './useReleaseCommit'

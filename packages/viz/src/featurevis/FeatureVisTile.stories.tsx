@@ -1,0 +1,40 @@
+import type { Meta, StoryObj } from '@storybook/react-vite'
+import { useMemo } from 'react'
+import { FeatureVisTile } from './FeatureVisTile'
+import { fakeGenerator, precomputedUrl } from '../stories/fixtures'
+
+type Args = { channel: number; precomputed: boolean; fail: boolean; steps: number; size: number; decorrelated: 'fourier' | 'laplacian' }
+
+/**
+ * One feature-visualization tile with a stand-in generator (synthetic stripes, not a network: see
+ * "Live: untrained CNN" for runtime.featureVis on a real model). Press play; press again to cancel.
+ */
+function FeatureVisTileStory({ channel, precomputed, fail, steps, size, decorrelated }: Args) {
+  const generate = useMemo(() => fakeGenerator({ steps, fail: fail ? 'WebGL ran out of memory while optimising mixed4a:412.' : undefined }), [steps, fail])
+  const url = useMemo(() => (precomputed ? precomputedUrl(channel) : undefined), [precomputed, channel])
+  return <FeatureVisTile layer="mixed4a" channel={channel} generate={generate} precomputedUrl={url} size={size} decorrelated={decorrelated} />
+}
+
+const meta: Meta<Args> = {
+  title: 'Viz/FeatureVisTile',
+  component: FeatureVisTileStory,
+  args: { channel: 412, precomputed: false, fail: false, steps: 128, size: 128, decorrelated: 'fourier' },
+  argTypes: {
+    steps: { control: { type: 'range', min: 8, max: 512, step: 8 } },
+    size: { control: { type: 'range', min: 48, max: 256, step: 8 } },
+    decorrelated: { control: 'inline-radio', options: ['fourier', 'laplacian'] },
+  },
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'Plays `generate(layer, channel, { parameterization, signal, onProgress })` on demand; its shape is `runtime.featureVis` with the model bound, so it works for any model, the edited one included:\n\n```tsx\n<FeatureVisTile layer="mixed4a" channel={412}\n  generate={(layer, channel, o) => runtime.featureVis(model, layer, channel, { ...o, steps: 256 })}\n  precomputedUrl={model.descriptor.featureVisualizations?.url("mixed4a", 412)} />\n```',
+      },
+    },
+  },
+}
+export default meta
+
+export const PlayButton: StoryObj<Args> = {}
+export const WithPrecomputedImage: StoryObj<Args> = { args: { precomputed: true } }
+export const GenerationFails: StoryObj<Args> = { args: { fail: true } }
