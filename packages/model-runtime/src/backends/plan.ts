@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { isSoftwareRenderer, webglRenderer } from './detect'
+import { SHARED_WEBGL_BACKEND, contextRenderer, registerSharedWebGLBackend, type SharedWebGLContext } from './sharedContext'
 
 /** Which TF.js backend runs which kind of work. */
 export interface BackendPlan {
@@ -21,6 +22,12 @@ export interface BackendOptions {
    * name → URL, as `setWasmPaths` takes). Without it the wasm backend is not used.
    */
   wasmPaths?: string | Record<string, string>
+  /**
+   * three.js' WebGL context, to run TF.js' webgl backend on it (registered as `'webgl-shared'`, see
+   * {@link registerSharedWebGLBackend}): it then takes the place of `webgl` in the plan, and frames
+   * can be passed as textures when it is the forward backend.
+   */
+  sharedContext?: SharedWebGLContext
 }
 
 /** Backends whose kernels lack convolution gradients (Conv2DBackpropFilter/Input). */
@@ -60,12 +67,14 @@ export async function planBackends(options: BackendOptions = {}): Promise<Backen
     throw new Error(`The ${options.gradient} backend cannot compute convolution gradients; choose webgl or cpu for gradients.`)
   }
   const wasmReady = await registerWasm(options.wasmPaths)
+  const shared = options.sharedContext
+  const webgl = shared ? registerSharedWebGLBackend(shared.gl, SHARED_WEBGL_BACKEND, shared.resetState) : 'webgl'
   for (const name of [options.forward, options.gradient]) {
     if (name && !(await tryBackend(name))) throw new Error(`TF.js backend "${name}" is not available in this browser.`)
   }
-  const renderer = webglRenderer()
-  const webglReady = await tryBackend('webgl')
-  const gradient = options.gradient ?? (webglReady ? 'webgl' : 'cpu')
+  const renderer = shared ? contextRenderer(shared.gl) : webglRenderer()
+  const webglReady = await tryBackend(webgl)
+  const gradient = options.gradient ?? (webglReady ? webgl : 'cpu')
   let forward = options.forward
   let reason: string
   if (forward) reason = `forward backend set to ${forward}`
@@ -74,7 +83,7 @@ export async function planBackends(options: BackendOptions = {}): Promise<Backen
     reason = `WebGL is a software rasteriser (${renderer ?? 'none'}): forward passes on wasm, gradients on ${gradient}`
   } else {
     forward = gradient
-    reason = webglReady ? `WebGL on ${renderer ?? 'unknown GPU'}: everything on webgl` : `no WebGL: everything on ${gradient}`
+    reason = webglReady ? `WebGL on ${renderer ?? 'unknown GPU'}: everything on ${webgl}` : `no WebGL: everything on ${gradient}`
   }
   return { forward, gradient, reason }
 }

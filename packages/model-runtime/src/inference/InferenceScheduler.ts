@@ -1,7 +1,6 @@
-import type { FramePixels } from '../types'
-import type { FrameResult, ModelRequest } from './types'
+import type { FrameInput, FrameResult, ModelRequest } from './types'
 
-export type RunFrame = (frame: FramePixels, requests: readonly ModelRequest[]) => Promise<FrameResult>
+export type RunFrame = (frame: FrameInput, requests: readonly ModelRequest[]) => Promise<FrameResult>
 
 export interface InferenceSchedulerOptions {
   onResult: (result: FrameResult) => void
@@ -23,7 +22,7 @@ function workKey(frameId: number, requests: readonly ModelRequest[]): string {
  */
 export class InferenceScheduler {
   private requests: readonly ModelRequest[] = []
-  private latest: FramePixels | undefined
+  private latest: FrameInput | undefined
   private pending = false
   private running = false
   private lastKey = ''
@@ -44,8 +43,8 @@ export class InferenceScheduler {
     if (this.latest) this.schedule()
   }
 
-  /** Offers a new frame. */
-  submit(frame: FramePixels) {
+  /** Offers a new frame (pixels, or a texture when the runtime accepts them). */
+  submit(frame: FrameInput) {
     if (this.pending && this.latest && this.latest.frameId !== frame.frameId) this.dropped++
     this.latest = frame
     this.schedule()

@@ -1,4 +1,4 @@
-import type { PerturberModel } from '../types'
+import type { FramePixels, PerturberModel } from '../types'
 
 /** What to compute for one model on a frame. */
 export interface ModelRequest {
@@ -52,3 +52,25 @@ export interface FrameResult {
   /** Wall time of the inference (ms), including the download. */
   elapsedMs: number
 }
+
+/**
+ * A frame still on the GPU: an RGBA float texture (e.g. the scene's final render target,
+ * `sceneRenderer.readTexture()`) of the WebGL context the runtime shares (`sharedContext`). Only
+ * valid when the forward backend is that shared-context backend. The texture is read when the
+ * inference starts, not when the frame is submitted.
+ */
+export interface FrameTexture {
+  frameId: number
+  width: number
+  height: number
+  /** RGBA (alpha ignored), display values in [0, 1]; float formats keep full precision. */
+  texture: WebGLTexture
+  /**
+   * Which texel row is the image's top row: `'bottom-up'` (default, what rendering into a target
+   * gives: texel row 0 is the image's bottom row) or `'top-down'` (row 0 at the top, as uploaded images).
+   */
+  rowOrder?: 'bottom-up' | 'top-down'
+}
+
+/** What `runtime.infer` and the scheduler take: pixels on the CPU or a texture on the GPU. */
+export type FrameInput = FramePixels | FrameTexture

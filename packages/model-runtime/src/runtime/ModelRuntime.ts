@@ -4,10 +4,11 @@ import { loadModel, type LoadModelOptions, type ModelSourceInput } from '../load
 import { createEditedModel, type EditedModel, type EditedModelOptions } from '../editing/EditedModel'
 import { BackendQueue } from '../backends/queue'
 import { planBackends, type BackendOptions, type BackendPlan } from '../backends/plan'
-import { framePixelsToTensor } from '../inference/framePixels'
+import { frameToTensor } from '../inference/frameTexture'
+import { isSharedWebGLBackend } from '../backends/sharedContext'
 import { inferFrame } from '../inference/inferFrame'
 import { InferenceScheduler, type InferenceSchedulerOptions } from '../inference/InferenceScheduler'
-import type { FrameResult, ModelRequest } from '../inference/types'
+import type { FrameInput, FrameResult, ModelRequest } from '../inference/types'
 import type { PgdOptions } from '../attacks/types'
 import { runFeatureVis, type RunFeatureVisOptions } from '../featurevis/runFeatureVis'
 import type { FeatureVisResult } from '../featurevis/types'
@@ -25,14 +26,29 @@ export class ModelRuntime {
   private readonly queue: BackendQueue
   private readonly twins = new Map<string, Promise<TwinModel>>()
 
-  private constructor(readonly plan: BackendPlan) {
-    this.queue = new BackendQueue(plan.forward)
+  private constructor(
+    readonly plan: BackendPlan,
+    private readonly sharedContext?: ModelRuntimeOptions['sharedContext'],
+  ) {
+    // three.js and TF.js each cache GL state: hand the shared context over at every task boundary
+    const reset = (backend: string) => {
+      if (isSharedWebGLBackend(backend)) sharedContext?.resetState()
+    }
+    this.queue = new BackendQueue(plan.forward, { before: reset, after: reset })
   }
 
   static async create(options: ModelRuntimeOptions = {}): Promise<ModelRuntime> {
     const plan = await planBackends(options)
     await tf.setBackend(plan.forward)
-    return new ModelRuntime(plan)
+    return new ModelRuntime(plan, options.sharedContext)
+  }
+
+  /**
+   * Whether {@link infer} and the scheduler take {@link FrameTexture} frames: the forward backend
+   * runs on the shared context (`sharedContext`). Otherwise submit pixels (`readPixels()`).
+   */
+  get acceptsTextureFrames(): boolean {
+    return !!this.sharedContext && isSharedWebGLBackend(this.plan.forward)
   }
 
   /** Runs a task with the forward backend active (models are built there). */
@@ -57,10 +73,13 @@ export class ModelRuntime {
     return this.forward(() => createEditedModel(model1, model2, options))
   }
 
-  /** Computes the requested maps and predictions on one frame. */
-  infer(frame: FramePixels, requests: readonly ModelRequest[]): Promise<FrameResult> {
+  /**
+   * Computes the requested maps and predictions on one frame: pixels, or a texture of the shared
+   * context when {@link acceptsTextureFrames} (rejected with an explanation otherwise).
+   */
+  infer(frame: FrameInput, requests: readonly ModelRequest[]): Promise<FrameResult> {
     return this.forward(async () => {
-      const pixels = framePixelsToTensor(frame)
+      const pixels = frameToTensor(frame, this.acceptsTextureFrames ? this.sharedContext!.gl : undefined)
       try {
         return await inferFrame(pixels, requests, frame.frameId)
       } finally {

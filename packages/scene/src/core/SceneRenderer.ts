@@ -42,6 +42,21 @@ export interface SceneFrame {
   height: number
 }
 
+/**
+ * The current frame as a raw WebGL texture of the renderer's context, for consumers computing on
+ * the same context (the model runtime's shared-context backend). Structurally a model-runtime
+ * `FrameTexture`.
+ */
+export interface SceneFrameTexture {
+  frameId: number
+  width: number
+  height: number
+  /** RGBA32F, display (sRGB) values in [0,1]; owned by the renderer, overwritten by the next frame */
+  texture: WebGLTexture
+  /** texel row 0 is the image's bottom row (rendered into a target); `readPixels()` flips it */
+  rowOrder: 'bottom-up'
+}
+
 export type SceneBackground = { kind: 'solid'; color: string } | { kind: 'equirect'; image: RgbaImage } | { kind: 'image'; image: RgbaImage }
 
 const worldLights = [new Vector3(-0.6, 0.8, 0.9).normalize(), new Vector3(0.9, 0.2, 0.4).normalize(), new Vector3(0.2, 0.9, -0.8).normalize()]
@@ -217,6 +232,17 @@ export class SceneRenderer {
   readPixels(): Float32Array {
     this.render()
     return this.pipeline.readPixels()
+  }
+
+  /**
+   * The current frame (rendered first if needed) as the WebGL texture of the final render target,
+   * without reading it back. Only meaningful on this renderer's WebGL context.
+   */
+  readTexture(): SceneFrameTexture {
+    const frame = this.render()
+    const texture = (this.renderer.properties.get(frame.texture) as { __webglTexture?: WebGLTexture }).__webglTexture
+    if (!texture) throw new Error('The frame texture has no WebGL texture (was the renderer disposed?).')
+    return { frameId: frame.frameId, width: frame.width, height: frame.height, texture, rowOrder: 'bottom-up' }
   }
 
   readPixelsAsync(): Promise<Float32Array> {

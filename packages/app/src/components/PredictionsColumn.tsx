@@ -1,0 +1,30 @@
+import type { PerturberModel } from '@perturber/model-runtime'
+import { Predictions, modelColors, modelResultOf, modelRoleLabels, useFrameResultStore, type FrameResultStore, type ModelRole } from '@perturber/viz'
+
+export interface PredictionsColumnProps {
+  results: FrameResultStore
+  models: readonly { role: ModelRole; model: PerturberModel }[]
+}
+
+/** Right column: top-5 predictions of every model shown, side by side. */
+export function PredictionsColumn({ results, models }: PredictionsColumnProps) {
+  const result = useFrameResultStore(results, (s) => s.result)
+  const currentFrameId = useFrameResultStore(results, (s) => s.currentFrameId)
+  if (models.length === 0) return <p className="pa-off">Load a model to see its predictions.</p>
+  return (
+    <Predictions
+      currentFrameId={currentFrameId}
+      models={models.map(({ role, model }) => {
+        const mine = modelResultOf(result, model.id)
+        return {
+          id: role,
+          label: `${modelRoleLabels[role]} · ${model.descriptor.name}`,
+          color: modelColors[role],
+          predictions: mine?.predictions,
+          frameId: mine?.frameId,
+          labels: model.descriptor.labels,
+        }
+      })}
+    />
+  )
+}

@@ -1,0 +1,59 @@
+import type { PerturbationRegistry } from '@perturber/perturbations'
+import { PerturberCanvas, useSceneState, type SceneStore } from '@perturber/scene'
+import { PerturbationControls, type AttackSettings, type AttackStatus, type ModelRole } from '@perturber/viz'
+import type { SceneFrames } from '../hooks/useSceneFrames'
+import { FrameStatus } from './FrameStatus'
+import type { FrameResultStore } from '@perturber/viz'
+
+export interface SceneColumnProps {
+  scene: SceneStore
+  frames: SceneFrames
+  results: FrameResultStore
+  registry?: PerturbationRegistry
+  attack: AttackSettings
+  onAttackChange(attack: AttackSettings): void
+  attackModels: Partial<Record<ModelRole, boolean>>
+  attackStatus: AttackStatus
+  onPgdStep(): void
+  onResetAttack(): void
+  /** class names for the target picker (Model 1's labels) */
+  labels?: readonly string[]
+}
+
+/** Left column: the perturbable scene (what the models see) and the scene/perturbation controls. */
+export function SceneColumn({ scene, frames, results, registry, attack, onAttackChange, attackModels, attackStatus, onPgdStep, onResetAttack, labels }: SceneColumnProps) {
+  const params = useSceneState((s) => s.params, scene)
+  const chain = useSceneState((s) => s.chain, scene)
+  const errors = useSceneState((s) => s.perturbationErrors, scene)
+  const loadError = useSceneState((s) => s.loadError, scene)
+  const loading = useSceneState((s) => s.loading, scene)
+  return (
+    <>
+      <h2>Scene</h2>
+      <PerturberCanvas store={scene} registry={registry} className="pa-scene-canvas" onFrame={frames.onFrame} onReady={frames.onReady} />
+      <FrameStatus results={results} />
+      {loading ? <div className="pa-status">Loading {loading}…</div> : null}
+      {loadError ? (
+        <div className="pa-error" role="alert">
+          {loadError}
+        </div>
+      ) : null}
+      <PerturbationControls
+        value={{ params, chain, attack }}
+        onChange={(next) => {
+          const state = scene.getState()
+          if (next.params !== params) state.setParams(next.params)
+          if (next.chain !== chain) state.setChain([...next.chain])
+          if (next.attack !== attack) onAttackChange(next.attack)
+        }}
+        registry={registry}
+        errors={errors}
+        labels={labels}
+        attackModels={attackModels}
+        attackStatus={attackStatus}
+        onPgdStep={onPgdStep}
+        onResetAttack={onResetAttack}
+      />
+    </>
+  )
+}

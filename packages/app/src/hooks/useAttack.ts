@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { DataTexture, FloatType, RGBAFormat } from 'three'
+import { encodeOverlayTexture, type ModelRuntime, type PerturberModel, type RuntimeAttack } from '@perturber/model-runtime'
+import { ADVERSARIAL_TEXTURE, defaultRegistry, type PerturbationRegistry } from '@perturber/perturbations'
+import type { SceneStore } from '@perturber/scene'
+import { modelRoleLabels, toPgdOptions, type AttackSettings, type AttackStatus, type ModelRole } from '@perturber/viz'
+import type { SceneFrames } from './useSceneFrames'
+
+/** The registry id of the overlay that adds the attack's δ to the frame. */
+export const ADVERSARIAL_OVERLAY_ID = 'adversarial-overlay'
+
+interface ActiveAttack {
+  attack: RuntimeAttack
+  key: string
+}
+
+/**
+ * The "PGD step" button: the first step starts a `runtime.createAttack` on the clean frame for the
+ * chosen model, later steps continue it; δ goes to the scene's adversarial overlay (enabled on the
+ * first step). Changing the scene (other than the overlay), the model or the settings starts over.
+ */
+export function useAttack(
+  runtime: ModelRuntime | null,
+  models: Partial<Record<ModelRole, PerturberModel | null>>,
+  settings: AttackSettings,
+  scene: SceneStore,
+  frames: SceneFrames,
+  sceneKey: string,
+  registry: PerturbationRegistry = defaultRegistry,
+): { status: AttackStatus; step(): void; reset(): void } {
+  const [status, setStatus] = useState<AttackStatus>({})
+  const active = useRef<ActiveAttack | null>(null)
+  const texture = useRef<DataTexture | null>(null)
+  const busy = useRef(false)
+  const model = models[settings.model] ?? null
+  const key = `${model?.id}@${model?.version}|${JSON.stringify(settings)}|${sceneKey}`
+
+  const clear = useCallback(() => {
+    const current = active.current
+    active.current = null
+    if (current) void current.attack.dispose()
+    frames.renderer()?.setExternalTexture(ADVERSARIAL_TEXTURE, null)
+    texture.current?.dispose()
+    texture.current = null
+  }, [frames])
+
+  // anything that changes the clean frame or the attack's definition starts over
+  useEffect(() => {
+    if (active.current && active.current.key !== key) {
+      clear()
+      setStatus({})
+    }
+  }, [key, clear])
+  useEffect(() => clear, [clear])
+
+  const step = useCallback(() => {
+    if (busy.current) return
+    if (!runtime || !model) return setStatus({ error: `Load ${modelRoleLabels[settings.model]} to attack it.` })
+    busy.current = true
+    setStatus((s) => ({ ...s, busy: true, error: null, message: active.current ? 'Stepping…' : 'Starting the attack (compiling gradients)…' }))
+    const run = async () => {
+      if (!active.current) {
+        clear() // the attack starts from the clean frame, without a previous δ
+        const frame = frames.readFrame()
+        if (!frame) throw new Error('The scene has not rendered a frame yet.')
+        active.current = { attack: await runtime.createAttack(model, frame, toPgdOptions(settings)), key }
+      }
+      const result = await active.current.attack.step()
+      const { data, width, height } = encodeOverlayTexture(result.perturbation, result.width, result.height)
+      const next = new DataTexture(data, width, height, RGBAFormat, FloatType)
+      next.needsUpdate = true
+      frames.renderer()?.setExternalTexture(ADVERSARIAL_TEXTURE, next)
+      texture.current?.dispose()
+      texture.current = next
+      enableOverlay(scene, registry)
+      const percent = (p: number) => `${(p * 100).toFixed(1)}%`
+      const top = result.top[0]?.name ?? '?'
+      return { step: result.step, message: `Step ${result.step}: now "${top}"; original class ${percent(result.before.original)} → ${percent(result.after.original)}` }
+    }
+    run().then(
+      (done) => setStatus({ busy: false, ...done }),
+      (e: unknown) => setStatus({ busy: false, error: `The attack failed: ${e instanceof Error ? e.message : String(e)}` }),
+    ).finally(() => {
+      busy.current = false
+    })
+  }, [runtime, model, settings, key, frames, scene, registry, clear])
+
+  const reset = useCallback(() => {
+    if (busy.current) return
+    clear()
+    setStatus({})
+  }, [clear])
+
+  return { status, step, reset }
+}
+
+function enableOverlay(scene: SceneStore, registry: PerturbationRegistry) {
+  const { chain, updatePerturbation, setChain } = scene.getState()
+  const overlay = chain.find((s) => s.id === ADVERSARIAL_OVERLAY_ID)
+  if (!overlay) setChain([...chain, registry.defaultState(ADVERSARIAL_OVERLAY_ID, true)])
+  else if (!overlay.enabled) updatePerturbation(ADVERSARIAL_OVERLAY_ID, { enabled: true })
+}

@@ -1,0 +1,47 @@
+import { useMemo } from 'react'
+import type { ModelRequest, PerturberModel } from '@perturber/model-runtime'
+import { MAX_NEURONS, TOP_ACTIVATING_GROUP, modelResultOf, resolveNeuronChannels, useFrameResultStore, type FrameResultStore, type ModelRole, type NeuronSelection } from '@perturber/viz'
+import type { AppViews } from '../state/appState'
+
+/**
+ * What each shown model computes per frame: the selected layer's channels (when activations are
+ * on and the model has the layer) and the predictions (when on). With the top-activating group,
+ * every model shows Model 1's most active channels of the current frame, so rows stay comparable.
+ */
+export function useInferenceRequests(
+  results: FrameResultStore,
+  shown: readonly { role: ModelRole; model: PerturberModel }[],
+  layer: string | null,
+  neurons: NeuronSelection,
+  views: AppViews,
+): { requests: ModelRequest[]; topChannels?: readonly number[] } {
+  const reference = shown[0]?.model
+  const wantTop = views.activations && neurons.group === TOP_ACTIVATING_GROUP
+  // a string, so a new result with the same top channels does not re-render
+  const topKey = useFrameResultStore(results, (s) => {
+    const maps = reference && modelResultOf(s.result, reference.id)?.activations
+    return maps && maps.layer === layer ? (maps.topChannels ?? []).join(',') : ''
+  })
+  const topChannels = useMemo(() => (topKey ? topKey.split(',').map(Number) : undefined), [topKey])
+
+  const requests = useMemo(() => {
+    const list: ModelRequest[] = []
+    for (const { model } of shown) {
+      const info = layer ? model.layers.find((l) => l.name === layer) : undefined
+      const maps = views.activations && info !== undefined
+      if (!maps && !views.predictions) continue
+      const request: ModelRequest = { model, predictions: views.predictions }
+      if (maps) {
+        request.layer = layer!
+        // before the first result there are no top channels yet: show the first ones meanwhile
+        const fallback = { group: '@index', count: neurons.count, start: 0 }
+        request.channels = resolveNeuronChannels(wantTop && !topChannels ? fallback : neurons, { topChannels, layerChannels: info.channels })
+        if (wantTop && model === reference) request.topChannels = MAX_NEURONS
+      }
+      list.push(request)
+    }
+    return list
+  }, [shown, layer, neurons, views.activations, views.predictions, topChannels, wantTop, reference])
+
+  return { requests, topChannels }
+}

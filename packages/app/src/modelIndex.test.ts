@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { loadModelIndex } from './modelIndex'
+import { configModelUrl } from './config'
+import { availableModels, slotRequest, slotsValue, sourceOfPick } from './state/modelSlots'
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+
+describe('loadModelIndex', () => {
+  it('groups the zoo index by variant, checkpoints in order, with model.json and descriptor.json URLs', async () => {
+    const index = {
+      models: [
+        { name: 'ZooNet standard', variant: 'standard', checkpoint: 0, path: 'standard' },
+        { name: 'ZooNet adversarial (checkpoint 2/2)', variant: 'adversarial', checkpoint: 2, path: 'adversarial/ckpt-2' },
+        { name: 'ZooNet adversarial (checkpoint 1/2)', variant: 'adversarial', checkpoint: 1, path: 'adversarial/ckpt-1' },
+      ],
+    }
+    const result = await loadModelIndex('http://host/zoo/index.json', async () => json(index))
+    expect(result!.models).toEqual([
+      { id: 'standard', name: 'ZooNet standard', variant: 'standard', url: 'http://host/zoo/standard/model.json', descriptorUrl: 'http://host/zoo/standard/descriptor.json', checkpoints: undefined },
+      {
+        id: 'adversarial',
+        name: 'ZooNet adversarial',
+        variant: 'adversarial',
+        url: 'http://host/zoo/adversarial/ckpt-2/model.json',
+        descriptorUrl: 'http://host/zoo/adversarial/ckpt-2/descriptor.json',
+        checkpoints: [
+          { label: 'checkpoint 1', url: 'http://host/zoo/adversarial/ckpt-1/model.json', descriptorUrl: 'http://host/zoo/adversarial/ckpt-1/descriptor.json' },
+          { label: 'checkpoint 2', url: 'http://host/zoo/adversarial/ckpt-2/model.json', descriptorUrl: 'http://host/zoo/adversarial/ckpt-2/descriptor.json' },
+        ],
+      },
+    ])
+    expect(configModelUrl(result!.models[1], 0).url).toBe('http://host/zoo/adversarial/ckpt-1/model.json')
+    expect(configModelUrl(result!.models[1]).url).toBe('http://host/zoo/adversarial/ckpt-2/model.json')
+  })
+
+  it('is null when there is no index (404, or a dev server answering with its HTML page)', async () => {
+    expect(await loadModelIndex('http://host/index.json', async () => new Response('nope', { status: 404 }))).toBeNull()
+    expect(await loadModelIndex('http://host/index.json', async () => new Response('<html>', { headers: { 'content-type': 'text/html' } }))).toBeNull()
+    await expect(loadModelIndex('http://host/index.json', async () => json({ nothing: 1 }))).rejects.toThrow('has no "models" list')
+  })
+})
+
+describe('model slots ↔ state', () => {
+  const configs = [{ id: 'a', name: 'A', url: '/a/model.json', checkpoints: [{ label: 'c1', url: '/a/1/model.json' }, { label: 'c2', url: '/a/2/model.json' }] }]
+
+  it('maps picks to sources and sources to load requests', () => {
+    expect(sourceOfPick('a', 0)).toEqual({ kind: 'config', id: 'a', checkpoint: 0 })
+    expect(sourceOfPick('url:/m/model.json', undefined)).toEqual({ kind: 'url', url: '/m/model.json' })
+    expect(sourceOfPick('files:model.json', undefined)).toBe('files')
+    expect(sourceOfPick(null, undefined)).toBeNull()
+    expect(slotRequest({ kind: 'config', id: 'a', checkpoint: 0 }, null, configs)).toEqual({ key: 'url:/a/1/model.json', source: '/a/1/model.json', descriptorUrl: undefined })
+    expect(slotRequest({ kind: 'config', id: 'gone' }, null, configs)).toBeNull()
+    expect(slotRequest({ kind: 'url', url: '/m/model.json' }, null, configs)).toEqual({ key: 'url:/m/model.json', source: '/m/model.json' })
+  })
+
+  it('lists models loaded by URL and files in the pickers, and shows them as selected', () => {
+    const file = new File(['{}'], 'model.json')
+    const sources = { model1: { kind: 'url' as const, url: '/nets/resnet/model.json' }, model2: null }
+    const files = { model1: null, model2: { name: 'model.json', files: [file] } }
+    expect(availableModels(configs, sources, files).map((m) => [m.id, m.name, m.variant])).toEqual([
+      ['a', 'A', undefined],
+      ['url:/nets/resnet/model.json', 'resnet', 'URL'],
+      ['files:model.json', 'model.json', 'files'],
+    ])
+    expect(slotsValue(sources, files)).toEqual({ model1: { modelId: 'url:/nets/resnet/model.json' }, model2: { modelId: 'files:model.json' } })
+  })
+})

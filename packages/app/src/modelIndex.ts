@@ -1,0 +1,61 @@
+import type { ModelDescriptor } from '@perturber/model-runtime'
+import type { AppModelConfig } from './config'
+
+/** What a model zoo's `index.json` (tools/zoo/export_zoo.py) says about one exported model. */
+interface IndexEntry {
+  name: string
+  variant: string
+  checkpoint: number
+  path: string
+  cleanAccuracy?: number
+}
+
+export interface ModelIndex {
+  about?: string
+  models: AppModelConfig[]
+}
+
+/**
+ * Reads a model zoo's `index.json` into the app's model list: one entry per variant, its
+ * checkpoints in order (the slider), each with its model.json and descriptor.json. Resolves to null
+ * when there is no index (HTTP 404), so the app can say so; rejects on a malformed one.
+ */
+export async function loadModelIndex(indexUrl: string, fetchImpl: typeof fetch = fetch): Promise<ModelIndex | null> {
+  const response = await fetchImpl(indexUrl)
+  if (response.status === 404) return null
+  if (!response.ok) throw new Error(`Could not fetch ${indexUrl}: HTTP ${response.status}`)
+  // a dev server answers a missing file with its HTML page: that is no index either
+  if (!(response.headers.get('content-type') ?? '').includes('json')) return null
+  const index = (await response.json()) as { about?: string; models?: IndexEntry[] }
+  if (!Array.isArray(index.models)) throw new Error(`${indexUrl} has no "models" list.`)
+  const base = new URL(indexUrl, typeof location === 'undefined' ? 'http://localhost/' : location.href)
+  const at = (path: string, file: string) => new URL(`${path.replace(/\/$/, '')}/${file}`, base).href
+  const byVariant = new Map<string, IndexEntry[]>()
+  for (const entry of index.models) byVariant.set(entry.variant, [...(byVariant.get(entry.variant) ?? []), entry])
+  const models = [...byVariant].map(([variant, entries]): AppModelConfig => {
+    const sorted = [...entries].sort((a, b) => a.checkpoint - b.checkpoint)
+    const last = sorted[sorted.length - 1]
+    return {
+      id: variant,
+      name: last.name.replace(/\s*\(checkpoint.*\)$/, ''),
+      variant,
+      url: at(last.path, 'model.json'),
+      descriptorUrl: at(last.path, 'descriptor.json'),
+      checkpoints: sorted.length > 1 ? sorted.map((e) => ({ label: `checkpoint ${e.checkpoint}`, url: at(e.path, 'model.json'), descriptorUrl: at(e.path, 'descriptor.json') })) : undefined,
+    }
+  })
+  return { about: index.about, models }
+}
+
+/**
+ * A `descriptor.json` as a (partial) `ModelDescriptor`: the zoo writes example images as
+ * `examples: { labelIndex: path relative to the descriptor }`, which becomes `labels.example`.
+ */
+export async function fetchDescriptor(url: string, signal?: AbortSignal): Promise<Partial<ModelDescriptor>> {
+  const response = await fetch(url, { signal })
+  if (!response.ok) throw new Error(`Could not fetch ${url}: HTTP ${response.status}`)
+  const { examples, ...json } = (await response.json()) as Partial<ModelDescriptor> & { examples?: Record<string, string> }
+  if (!examples || !json.labels) return json
+  const base = new URL(url, typeof location === 'undefined' ? 'http://localhost/' : location.href)
+  return { ...json, labels: { ...json.labels, example: (i: number) => (examples[String(i)] ? new URL(examples[String(i)], base).href : undefined) } }
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest'
+import { defaultChain } from '@perturber/perturbations'
+import { defaultAppState, type AppState } from './appState'
+import { decodeAppState, encodeAppState, parseAppState } from './urlCodec'
+import { stateFromHash, stateHash } from './urlHash'
+
+/** A state that differs from the defaults in every field, with awkward values. */
+function busyState(): AppState {
+  const state = defaultAppState({ kind: 'config', id: 'standard', checkpoint: 3 })
+  const chain = defaultChain().map((s, i) => (i === 1 ? { ...s, enabled: true } : s))
+  return {
+    ...state,
+    scene: {
+      ...state.scene,
+      params: { ...state.scene.params, textureMorph: 0.37, yaw: 12.5, backgroundBlur: 0.25 },
+      chain,
+      object: { kind: 'builtin', id: 'teapot-mug' },
+      background: { kind: 'solid', color: '#ff00aa' },
+    },
+    models: { model1: { kind: 'config', id: 'standard', checkpoint: 3 }, model2: { kind: 'url', url: 'https://example.org/m/model.json?v=2&x=ü' } },
+    edits: { mix: { conv1: 0.5, conv_pw_5: 1 }, prune: { conv_pw_13: [0.25, 0.75] } },
+    editingMode: 'prune',
+    layer: 'conv_pw_5_relu',
+    neurons: { group: '@index', count: 7, start: 12 },
+    normalization: 1.5,
+    attack: { model: 'edited', target: 1, norm: 'l2', epsilon: 3.25 },
+    views: { activations: false, predictions: true, model2: false, edited: true },
+  }
+}
+
+describe('encodeAppState / decodeAppState', () => {
+  it('round-trips a state that differs from the defaults everywhere, exactly', () => {
+    const state = busyState()
+    const text = encodeAppState(state)
+    expect(text).toMatch(/^[A-Za-z0-9_-]+$/)
+    const decoded = decodeAppState(text)
+    expect(decoded.error).toBeNull()
+    expect(decoded.state).toEqual(state)
+    expect(encodeAppState(decoded.state)).toBe(text)
+  })
+
+  it('round-trips the defaults, and a null layer and empty slots', () => {
+    const state = defaultAppState()
+    expect(parseAppState(encodeAppState(state))).toEqual(state)
+  })
+
+  it('keeps non-ASCII text (custom GLSL, URLs) intact', () => {
+    const state = busyState()
+    state.models.model2 = { kind: 'url', url: '/modèles/ネット/model.json' }
+    expect(parseAppState(encodeAppState(state)).models.model2).toEqual({ kind: 'url', url: '/modèles/ネット/model.json' })
+  })
+
+  it('falls back to the given state with an explanation on corrupt text', () => {
+    const fallback = defaultAppState({ kind: 'config', id: 'x' })
+    for (const text of ['%%%', 'bm90IGpzb24', encodeAppState(busyState()).slice(0, 40)]) {
+      const decoded = decodeAppState(text, fallback)
+      expect(decoded.state).toBe(fallback)
+      expect(decoded.error).toMatch(/^The link's state could not be restored \(.+\); showing the default view\.$/)
+    }
+  })
+
+  it('names the field at fault', () => {
+    const bad = (patch: (s: Record<string, any>) => void) => {
+      const json = JSON.parse(atob(encodeAppState(busyState()).replace(/-/g, '+').replace(/_/g, '/')))
+      patch(json)
+      const text = btoa(JSON.stringify(json)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+      return decodeAppState(text).error
+    }
+    expect(bad((s) => (s.v = 99))).toContain('unknown state version 99')
+    expect(bad((s) => (s.attack.norm = 'l3'))).toContain('attack.norm: expected one of linf, l2')
+    expect(bad((s) => (s.scene.chain.chain[0].id = 'no-such-effect'))).toContain('unknown perturbation "no-such-effect"')
+    expect(bad((s) => (s.models.model2 = { kind: 'ftp' }))).toContain('models.model2: unknown kind "ftp"')
+    expect(bad((s) => (s.views.edited = 'yes'))).toContain('views.edited: expected true or false')
+  })
+
+  it('clamps out-of-range numbers the way the widgets would', () => {
+    const json = JSON.parse(atob(encodeAppState(busyState()).replace(/-/g, '+').replace(/_/g, '/')))
+    json.edits.mix.conv1 = 3
+    json.edits.prune.conv_pw_13 = [0.8, 0.2]
+    json.neurons.count = 40
+    const state = parseAppState(btoa(JSON.stringify(json)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''))
+    expect(state.edits.mix.conv1).toBe(1)
+    expect(state.edits.prune.conv_pw_13).toEqual([0.8, 0.8])
+    expect(state.neurons.count).toBe(8)
+  })
+})
+
+describe('state in the location hash', () => {
+  it('reads back what stateHash wrote; a hash without state gives the fallback silently', () => {
+    const state = busyState()
+    const fallback = defaultAppState()
+    expect(stateFromHash(stateHash(state), fallback)).toEqual({ state, error: null })
+    expect(stateFromHash('', fallback)).toEqual({ state: fallback, error: null })
+    expect(stateFromHash('#other=1', fallback)).toEqual({ state: fallback, error: null })
+    const corrupt = stateFromHash('#state=garbage!', fallback)
+    expect(corrupt.state).toBe(fallback)
+    expect(corrupt.error).toContain('not valid base64url-encoded JSON')
+  })
+})
