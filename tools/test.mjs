@@ -32,4 +32,12 @@ if (!process.env.PERTURBER_MODELS_DIR) {
 }
 
 const args = process.argv.slice(2)
-process.exit(run('npx', ['vitest', 'run', ...args]))
+if (args.length) process.exit(run('npx', ['vitest', 'run', ...args]))
+// One project at a time: on two cores the Storybook build (e2e) and SwiftShader (browser) starve
+// each other when they overlap, and a starved worker misses vitest's RPC deadlines.
+let failed = 0
+for (const project of ['unit', 'browser', 'e2e']) {
+  console.log(`\n[test] ${project}`)
+  failed ||= run('npx', ['vitest', 'run', '--project', project])
+}
+process.exit(failed)
