@@ -38,6 +38,7 @@ if (args.length) process.exit(run('npx', ['vitest', 'run', ...args]))
 let failed = 0
 for (const project of ['unit', 'browser', 'e2e']) {
   console.log(`\n[test] ${project}`)
-  failed ||= run('npx', ['vitest', 'run', '--project', project])
+  const status = run('npx', ['vitest', 'run', '--project', project])
+  if (status) failed = status // keep going: a failure in one project must not hide the others' results
 }
 process.exit(failed)
