@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { LayersPerturberModel, createEditedModel, createModelRuntime, imagenetDescriptor, type ModelRequest } from '@perturber/model-runtime'
+import { LayersPerturberModel, createEditedModel, createModelRuntime, imagenetDescriptor, type FramePixels, type ModelRequest, type PerturberModel } from '@perturber/model-runtime'
 import { SceneRenderer, createDogCat } from '@perturber/scene'
 import { WebGLRenderer } from 'three'
 import { interleaved, log, type Metric } from './measure'
@@ -142,34 +142,51 @@ async function benchTextureFrames(url: string): Promise<Record<string, Metric>> 
 }
 
 /**
- * First PGD step on a fresh attack (a model that has never computed a gradient) ÷ later steps, on
- * MobileNet v1, webgl. The original tool needed 10–20 s for its first step.
+ * First PGD step on a fresh attack ÷ later steps, on MobileNet v1, webgl. The original tool needed
+ * 10–20 s for its first step: WebGL compiles the backward pass's shaders then. The app calls
+ * `runtime.prepareAttacks` in idle time once a model is loaded, so the value is the first step the
+ * user waits for after that. The warm-up's own time (what the first step would cost without it) is
+ * in the note.
  */
 export async function benchAttack(): Promise<Record<string, Metric>> {
   if (!__PERTURBER_MODELS_DIR__) return {}
   const runtime = await createModelRuntime({ forward: 'webgl', gradient: 'webgl' })
-  const model = await runtime.load('/__shared-models/mobilenet_v1_0.75_224/model.json', { descriptor: { name: 'MobileNet v1' } })
-  await runtime.infer(syntheticFrame(1), [{ model, predictions: true }])
-  const attack = await runtime.createAttack(model, syntheticFrame(1))
-  let t0 = performance.now()
-  await attack.step()
-  const first = performance.now() - t0
-  const later: number[] = []
-  for (let i = 0; i < 4; i++) {
-    t0 = performance.now()
+  const url = '/__shared-models/mobilenet_v1_0.75_224/model.json'
+  const descriptor = { name: 'MobileNet v1' }
+  const steps = async (model: PerturberModel, frame: FramePixels) => {
+    const attack = await runtime.createAttack(model, frame)
+    let t0 = performance.now()
     await attack.step()
-    later.push(performance.now() - t0)
+    const first = performance.now() - t0
+    const later: number[] = []
+    for (let i = 0; i < 4; i++) {
+      t0 = performance.now()
+      await attack.step()
+      later.push(performance.now() - t0)
+    }
+    await attack.dispose()
+    later.sort((a, b) => a - b)
+    return { first, later: (later[1] + later[2]) / 2 }
   }
-  later.sort((a, b) => a - b)
-  const laterMs = (later[1] + later[2]) / 2
-  log(`PGD: first step ${first.toFixed(0)} ms, later steps (median of 4) ${laterMs.toFixed(0)} ms`)
-  await attack.dispose()
+
+  // as in the app: a model warmed up after loading, then the user's attack on another frame. The
+  // warm-up is the first gradient this page computes, so its time is what a cold first step costs.
+  const model = await runtime.load(url, { descriptor })
+  await runtime.infer(syntheticFrame(2), [{ model, predictions: true }])
+  let t0 = performance.now()
+  await runtime.prepareAttacks(model, 224, 224)
+  const warmUp = performance.now() - t0
+  const warm = await steps(model, syntheticFrame(3))
+  log(`PGD after prepareAttacks (${warmUp.toFixed(0)} ms): first step ${warm.first.toFixed(0)} ms, later ${warm.later.toFixed(0)} ms`)
+  await runtime.release(model)
   await runtime.forward(() => model.dispose())
   return {
     pgd_first_vs_later_ratio: {
-      value: first / laterMs,
+      value: warm.first / warm.later,
       unit: 'ratio',
-      note: `MobileNet v1 0.75, TF.js ${runtime.plan.gradient} backend: first L∞ PGD step of a fresh attack (gradient shaders compile here) ${first.toFixed(0)} ms ÷ median of the next 4 steps ${laterMs.toFixed(0)} ms (target ≤ 2)`,
+      note:
+        `MobileNet v1 0.75, TF.js ${runtime.plan.gradient} backend: first L∞ PGD step of a fresh attack after the app's idle-time runtime.prepareAttacks ${warm.first.toFixed(0)} ms ÷ median of the next 4 steps ${warm.later.toFixed(0)} ms (target ≤ 2). ` +
+        `The warm-up (one L∞ and one L2 step of a throw-away attack, compiling the gradient shaders) took ${warmUp.toFixed(0)} ms: without it the first step would include that.`,
     },
   }
 }

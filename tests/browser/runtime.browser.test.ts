@@ -14,6 +14,8 @@ describe('backend plan on this machine', () => {
     expect(runtime.plan.forward).toBe('wasm')
     expect(runtime.plan.gradient).toBe('webgl')
     expect(runtime.plan.reason).toMatch(/SwiftShader/i)
+    expect(runtime.plan.softwareGradients).toBe(true) // so the app skips idle-time attack warm-ups
+    expect((await createModelRuntime({ gradient: 'cpu' })).plan.softwareGradients).toBe(true)
     await expect(createModelRuntime({ gradient: 'wasm', wasmPaths })).rejects.toThrow(/cannot compute convolution gradients/)
   })
 })

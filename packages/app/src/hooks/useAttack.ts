@@ -53,6 +53,26 @@ export function useAttack(
   }, [key, clear])
   useEffect(() => clear, [clear])
 
+  // Compile the attack's gradient shaders while the user looks, not on the first "PGD step"
+  // click (seconds on a GPU); the runtime does it once per model. Not with software gradients:
+  // there the warm-up costs as much as a step and would freeze the live view as long.
+  useEffect(() => {
+    if (!runtime || !model || runtime.plan.softwareGradients) return
+    let cancelled = false
+    const start = () => {
+      const renderer = frames.renderer()
+      if (cancelled || !renderer) return
+      void runtime.prepareAttacks(model, renderer.width, renderer.height).catch(() => {
+        // a failed warm-up only means the first step compiles; the step reports real errors
+      })
+    }
+    const timer = setTimeout(() => whenIdle(start), WARM_UP_DELAY_MS)
+    return () => {
+      cancelled = true
+      clearTimeout(timer)
+    }
+  }, [runtime, model, frames])
+
   const step = useCallback(() => {
     if (busy.current) return
     if (!runtime || !model) return setStatus({ error: `Load ${modelRoleLabels[settings.model]} to attack it.` })
@@ -92,6 +112,14 @@ export function useAttack(
   }, [clear])
 
   return { status, step, reset }
+}
+
+/** Lets the first frames and predictions of a newly loaded model come first. */
+const WARM_UP_DELAY_MS = 1500
+
+function whenIdle(task: () => void) {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 5000 })
+  else setTimeout(task, 0)
 }
 
 function enableOverlay(scene: SceneStore, registry: PerturbationRegistry) {

@@ -10,6 +10,11 @@ export interface BackendPlan {
   gradient: string
   /** Why this plan was chosen, for display and bench reports. */
   reason: string
+  /**
+   * Gradients run on the CPU (the cpu backend, or WebGL on a software rasteriser such as
+   * SwiftShader): every gradient step is slow, and warming one up freezes live frames as long.
+   */
+  softwareGradients: boolean
 }
 
 export interface BackendOptions {
@@ -85,5 +90,6 @@ export async function planBackends(options: BackendOptions = {}): Promise<Backen
     forward = gradient
     reason = webglReady ? `WebGL on ${renderer ?? 'unknown GPU'}: everything on ${webgl}` : `no WebGL: everything on ${gradient}`
   }
-  return { forward, gradient, reason }
+  const softwareGradients = gradient === 'cpu' || (gradient === webgl && (!renderer || isSoftwareRenderer(renderer)))
+  return { forward, gradient, reason, softwareGradients }
 }

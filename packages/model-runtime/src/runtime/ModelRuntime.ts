@@ -9,6 +9,7 @@ import { isSharedWebGLBackend } from '../backends/sharedContext'
 import { inferFrame } from '../inference/inferFrame'
 import { InferenceScheduler, type InferenceSchedulerOptions } from '../inference/InferenceScheduler'
 import type { FrameInput, FrameResult, ModelRequest } from '../inference/types'
+import { PgdAttack } from '../attacks/PgdAttack'
 import type { PgdOptions } from '../attacks/types'
 import { runFeatureVis, type RunFeatureVisOptions } from '../featurevis/runFeatureVis'
 import type { FeatureVisResult } from '../featurevis/types'
@@ -25,6 +26,8 @@ export type ModelRuntimeOptions = BackendOptions
 export class ModelRuntime {
   private readonly queue: BackendQueue
   private readonly twins = new Map<string, Promise<TwinModel>>()
+  /** `${model.id} ${width}x${height}` of the attacks whose gradient programs are compiled. */
+  private readonly preparedAttacks = new Map<string, Promise<boolean>>()
 
   private constructor(
     readonly plan: BackendPlan,
@@ -118,6 +121,39 @@ export class ModelRuntime {
   }
 
   /**
+   * Compiles everything a PGD step of `model` on `width`×`height` frames needs (the backward pass,
+   * both norms' projections) by stepping a throw-away attack on a grey frame. On WebGL the first
+   * gradient compiles hundreds of shader programs — seconds on a GPU, tens of seconds on
+   * SwiftShader — and TF.js caches programs by shape, so after this the user's first step costs
+   * what later steps cost. Call it in idle time after a model loads. Once per model and frame size:
+   * resolves to false when it was already done (or under way); a failed warm-up can be retried.
+   */
+  prepareAttacks(model: PerturberModel, width: number, height: number): Promise<boolean> {
+    const key = `${model.id} ${width}x${height}`
+    let prepared = this.preparedAttacks.get(key)
+    if (prepared) return prepared.then(() => false)
+    prepared = this.withGradients(model, (target) => {
+      const grey = tf.fill([1, height, width, 3], 0.5) as tf.Tensor4D
+      try {
+        for (const norm of ['linf', 'l2'] as const) {
+          const attack = new PgdAttack(target, grey, { norm })
+          try {
+            attack.step()
+          } finally {
+            attack.dispose()
+          }
+        }
+      } finally {
+        grey.dispose()
+      }
+      return true
+    })
+    prepared.catch(() => this.preparedAttacks.delete(key))
+    this.preparedAttacks.set(key, prepared)
+    return prepared
+  }
+
+  /**
    * Generates (or returns from the cache) a feature visualization of `channel` in `layer`, a few
    * steps at a time on the gradient backend, with progress and cancel (see {@link runFeatureVis}).
    */
@@ -129,6 +165,7 @@ export class ModelRuntime {
   release(model: PerturberModel): Promise<void> {
     const twin = this.twins.get(model.id)
     this.twins.delete(model.id)
+    for (const key of this.preparedAttacks.keys()) if (key.startsWith(`${model.id} `)) this.preparedAttacks.delete(key)
     return this.queue.run(this.plan.gradient, async () => (await twin)?.dispose())
   }
 
