@@ -3,13 +3,16 @@ import react from '@vitejs/plugin-react'
 import { sourceAliases } from './tools/aliases.mjs'
 import { chromiumArgs, chromiumPath } from './tools/chromium.mjs'
 import { sharedModelsDir, sharedModelsPlugin } from './tools/sharedModels.mjs'
+import { zooModelsDir, zooModelsPlugin } from './tools/zooModels.mjs'
 
 // Pretrained test models (../shared/models): tests read them in place through this variable.
 const modelsDir = sharedModelsDir()
+// The committed model zoo (or ZOO_DIR), served to browser tests under /__zoo/.
+const zooDir = zooModelsDir()
 
 export default defineConfig({
-  plugins: [react(), sharedModelsPlugin(modelsDir)],
-  define: { __PERTURBER_MODELS_DIR__: JSON.stringify(modelsDir) },
+  plugins: [react(), sharedModelsPlugin(modelsDir), zooModelsPlugin(zooDir)],
+  define: { __PERTURBER_MODELS_DIR__: JSON.stringify(modelsDir), __PERTURBER_ZOO_DIR__: JSON.stringify(zooDir) },
   resolve: { alias: sourceAliases },
   // pre-bundle the three.js add-ons up front, or Vite re-optimises mid-run and reloads the page
   optimizeDeps: {

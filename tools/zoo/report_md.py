@@ -1,5 +1,12 @@
-"""report.json → REPORT.md (markdown tables)."""
+"""report.json → REPORT.md (markdown tables).
+
+evaluate.py calls write_markdown; tools/zoo/browser-eval.mjs, which adds its in-browser numbers to
+report.json afterwards, regenerates REPORT.md with `report_md.py report.json REPORT.md`.
+"""
 from __future__ import annotations
+
+import json
+import sys
 
 
 def pct(v) -> str:
@@ -16,6 +23,17 @@ def _value(v) -> str:
 
 def table(header: list[str], rows: list[list[str]]) -> list[str]:
     return ['| ' + ' | '.join(header) + ' |', '|' + '---|' * len(header)] + ['| ' + ' | '.join(r) + ' |' for r in rows]
+
+
+def _browser_attack(b: dict) -> str:
+    """The paragraph on tools/zoo/browser-eval.mjs's attack: settings, backend, speed."""
+    return (f'In-browser PGD robust accuracy: the model loaded through `@perturber/model-runtime` in headless Chromium '
+            f'and attacked with its own PGD (`ModelRuntime.createAttack`): L∞, ε = {b["epsPixels255"]:g}/255, '
+            f'{b["steps"]} steps of {b["stepSize"] * 255:g}/255, untargeted against the true label, '
+            f'{"random start" if b["randomStart"] else "no random start"}, first {b["images"]} test images. '
+            f'Gradients on TF.js\' `{b["backend"]["gradient"]}` backend (WebGL renderer: {b.get("webglRenderer") or "none"}; '
+            f'TF.js {b["tfjsVersion"]}), median {b["msPerStep"]:.0f} ms per step; {b["seconds"] / 60:.1f} min in all '
+            f'({b["generated"]}).')
 
 
 def write_markdown(report: dict, path: str) -> None:
@@ -39,10 +57,15 @@ def write_markdown(report: dict, path: str) -> None:
         '(shape + texture decisions) on cue-conflict images (Geirhos et al., 2019).',
         '',
     ]
+    b = report.get('browserAttack')
+    lines += [_browser_attack(b), ''] if b else \
+        ['In-browser PGD robust accuracy: not measured (`npm run zoo -- --only browser-eval`).', '']
     rows = [[m['path'], f'{m["epoch"]:.2f}' if m.get('epoch') is not None else '–', pct(m['cleanAccuracy']),
-             pct(m['robustAccuracy']), num(m['shapeBias']['shapeBias']), pct(m['shapeBias']['fractionDecided'])]
+             pct(m['robustAccuracy']), pct(m.get('browserRobustAccuracy')), num(m['shapeBias']['shapeBias']),
+             pct(m['shapeBias']['fractionDecided'])]
             for m in report['models']]
-    lines += table(['model', 'epoch', 'clean acc', 'PGD robust acc', 'shape bias', 'shape-or-texture decisions'], rows)
+    lines += table(['model', 'epoch', 'clean acc', 'PGD robust acc', 'in-browser PGD robust acc', 'shape bias',
+                    'shape-or-texture decisions'], rows)
 
     al = report['alignment']
     lines += ['', '## Feature alignment with the standard model', '',
@@ -82,3 +105,10 @@ def write_markdown(report: dict, path: str) -> None:
     lines.append('')
     with open(path, 'w') as f:
         f.write('\n'.join(lines))
+
+
+if __name__ == '__main__':
+    if len(sys.argv) != 3:
+        sys.exit('usage: report_md.py report.json REPORT.md')
+    with open(sys.argv[1]) as f:
+        write_markdown(json.load(f), sys.argv[2])

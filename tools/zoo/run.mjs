@@ -5,10 +5,13 @@
 //   3. adversarial, 4. stylized: fine-tunes of standard, 5 checkpoints each
 //   5. export    export_zoo.py → models/perturber-zoo/{standard,adversarial/ckpt-k,stylized/ckpt-k}, index.json
 //   6. evaluate  evaluate.py   → models/perturber-zoo/report.json, REPORT.md
-//   7. check     the TF.js parity test on the exported models (skip: --skip-check)
+//   7. browser-eval  browser-eval.mjs: PGD through the TF.js model runtime in headless Chromium → adds
+//                in-browser robust accuracy to report.json, REPORT.md (--browser-images N, default 50)
+//   8. check     the TF.js parity test on the exported models and, except with --quick, the browser test that
+//                they classify fresh renders at their reported accuracy (skip: --skip-check)
 // Options: --from <stage> (resume), --only <stage>, --quick (tiny epochs: a pipeline smoke test, never commit its
 // output), --data DIR, --runs DIR, --out DIR, --python PATH, --standard-epochs N, --adversarial-epochs N,
-// --stylized-epochs N, --float32. Training runs on Debian's PyTorch (`apt-get install python3-torch`).
+// --stylized-epochs N, --browser-images N, --float32. Training runs on Debian's PyTorch (`apt-get install python3-torch`).
 import { existsSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import { join, resolve } from 'node:path'
@@ -32,12 +35,13 @@ const { values: args } = parseArgs({
     'standard-epochs': { type: 'string', default: '15' },
     'adversarial-epochs': { type: 'string', default: '3' },
     'stylized-epochs': { type: 'string', default: '3' },
+    'browser-images': { type: 'string', default: '50' },
     float32: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 })
 if (args.help) {
-  console.log('usage: npm run zoo -- [--skip-data] [--skip-check] [--from STAGE | --only STAGE] [--quick] [--data DIR] [--runs DIR] [--out DIR]')
+  console.log('usage: npm run zoo -- [--skip-data] [--skip-check] [--from STAGE | --only STAGE] [--quick] [--data DIR] [--runs DIR] [--out DIR] [--browser-images N]')
   process.exit(0)
 }
 
@@ -54,7 +58,13 @@ const STAGES = [
   { name: 'stylized', minutes: 4, run: () => [py('train.py', 'stylized', '--data', data, '--out', join(runs, 'stylized'), '--init', join(runs, 'standard/final.pt'), '--epochs', epochs('stylized'), ...quick)] },
   { name: 'export', minutes: 3, run: () => [py('export_zoo.py', '--runs', runs, '--data', data, '--out', out, ...(args.float32 ? ['--float32'] : []))] },
   { name: 'evaluate', minutes: 8, run: () => [py('evaluate.py', '--runs', runs, '--data', data, '--out', out, ...(args.quick ? ['--robust-images', '50', '--align-images', '50', '--mix-robust-images', '20'] : []))] },
-  { name: 'check', minutes: 1, run: () => (args['skip-check'] ? [] : [['npx', ['vitest', 'run', '--project', 'unit', 'tests/unit/zoo-parity.test.ts'], { ZOO_DIR: out }]]) },
+  // 50 test images × 3 final models, 10 PGD steps each: 4m48s on the idle 2-core machine, 10m49s at load 5
+  { name: 'browser-eval', minutes: 8, run: () => [['node', [join(here, 'browser-eval.mjs'), '--out', out, '--data', data, '--images', args.quick ? '10' : args['browser-images']]]] },
+  { name: 'check', minutes: 2, run: () => (args['skip-check'] ? [] : [
+    ['npx', ['vitest', 'run', '--project', 'unit', 'tests/unit/zoo-parity.test.ts'], { ZOO_DIR: out }],
+    // the models classify fresh renders at their reported accuracy; --quick models are not expected to
+    ...(args.quick ? [] : [['npx', ['vitest', 'run', '--project', 'browser', 'tests/browser/zoo-models.browser.test.ts'], { ZOO_DIR: out }]]),
+  ]) },
 ]
 
 function generateData() {
