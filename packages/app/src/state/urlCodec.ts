@@ -13,9 +13,13 @@ export class AppStateError extends Error {
 
 /** The state as compact, URL-safe text: base64url of its JSON (no padding). */
 export function encodeAppState(state: AppState): string {
+  return toBase64Url(new TextEncoder().encode(JSON.stringify(appStateToJson(state))))
+}
+
+/** The state's JSON form, as links encode it (and {@link appStateFromJson} reads it). */
+export function appStateToJson(state: AppState): Record<string, unknown> {
   const { scene, ...rest } = state
-  const json = JSON.stringify({ v: APP_STATE_VERSION, ...rest, scene: { ...scene, chain: serializeChain(scene.chain) } })
-  return toBase64Url(new TextEncoder().encode(json))
+  return { v: APP_STATE_VERSION, ...rest, scene: { ...scene, chain: serializeChain(scene.chain) } }
 }
 
 export interface DecodedAppState {
@@ -39,12 +43,21 @@ export function decodeAppState(text: string, fallback: AppState = defaultAppStat
 
 /** Like {@link decodeAppState} but throws an {@link AppStateError}. */
 export function parseAppState(text: string, registry: PerturbationRegistry = defaultRegistry): AppState {
-  let data: Record<string, unknown>
+  let data: unknown
   try {
     data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(fromBase64Url(text)))
   } catch {
     throw new AppStateError('not valid base64url-encoded JSON')
   }
+  return appStateFromJson(data, registry)
+}
+
+/**
+ * Checks a state in its JSON form (what {@link encodeAppState} encodes: `{ v, scene: { chain:
+ * serializeChain(…), … }, models, … }`), e.g. parsed from a figure's `state` attribute. Throws an
+ * {@link AppStateError} naming the field at fault; clamps numbers like {@link parseAppState}.
+ */
+export function appStateFromJson(data: unknown, registry: PerturbationRegistry = defaultRegistry): AppState {
   if (!isRecord(data)) throw new AppStateError('not an object')
   if (data.v !== APP_STATE_VERSION) throw new AppStateError(`unknown state version ${JSON.stringify(data.v)}`)
   const scene = record(data.scene, 'scene')

@@ -1,0 +1,20 @@
+import type { AppState } from '../state/appState'
+import { stateHash } from '../state/urlHash'
+
+export interface OpenInAppProps {
+  /** the app's page, e.g. "../index.html" */
+  appUrl: string
+  getState(): AppState
+}
+
+/** "Open in Perturber": the full tool on the figure's current state (its link is made when used). */
+export function OpenInApp({ appUrl, getState }: OpenInAppProps) {
+  const update = (e: { currentTarget: HTMLAnchorElement }) => {
+    e.currentTarget.href = `${appUrl.split('#')[0]}${stateHash(getState())}`
+  }
+  return (
+    <a className="pf-open" href={appUrl} target="_blank" rel="noopener" onPointerDown={update} onFocus={update} onClick={update}>
+      Open in Perturber ↗
+    </a>
+  )
+}

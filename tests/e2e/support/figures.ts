@@ -1,0 +1,111 @@
+import type { Page } from 'playwright-core'
+
+/** One model's top predictions as a figure shows them: label and probability (0..1), most probable first. */
+export interface ShownPrediction {
+  label: string
+  p: number
+}
+
+export interface FigureSnapshot {
+  /** the frame on screen and the frame its predictions belong to */
+  frame: number | null
+  resultFrame: number | null
+  /** by model name ("ZooNet standard"), the top-5 shown */
+  predictions: Record<string, ShownPrediction[]>
+  /** messages of the figure's alerts */
+  errors: string[]
+  attackStep: number | null
+  attackDone: boolean
+}
+
+/** Reads what a `<perturber-figure>` shows, from its (open) shadow root. */
+export function readFigure(page: Page, id: string): Promise<FigureSnapshot> {
+  return page.evaluate((id) => {
+    const root = document.getElementById(id)?.shadowRoot
+    if (!root) throw new Error(`#${id} has no shadow root (is <perturber-figure> defined?)`)
+    const status = root.querySelector<HTMLElement>('[data-testid=frame-status]')
+    const num = (v: string | undefined) => (v ? Number(v) : null)
+    const predictions: Record<string, { label: string; p: number }[]> = {}
+    for (const section of root.querySelectorAll('section[aria-label^="Predictions of "]')) {
+      const name = section.getAttribute('aria-label')!.replace(/^Predictions of /, '')
+      predictions[name] = [...section.querySelectorAll('li')].map((li) => {
+        const label = li.querySelector('div')?.textContent ?? ''
+        const value = li.querySelector('span')?.textContent ?? ''
+        return { label, p: Number(value.replace('%', '')) / 100 }
+      })
+    }
+    const attack = root.querySelector<HTMLElement>('[data-testid=figure-attack]')
+    return {
+      frame: num(status?.dataset.frameId),
+      resultFrame: num(status?.dataset.resultFrameId),
+      predictions,
+      errors: [...root.querySelectorAll('[role=alert]')].map((e) => e.textContent ?? ''),
+      attackStep: num(attack?.dataset.attackStep),
+      attackDone: attack?.dataset.attackDone === 'true',
+    }
+  }, id)
+}
+
+/** The probability a figure shows for `label` in the named model's top-5 (0 when not among them). */
+export function probability(snapshot: FigureSnapshot, model: string, label: string): number {
+  const list = snapshot.predictions[model]
+  if (!list) throw new Error(`No predictions of "${model}" (have: ${Object.keys(snapshot.predictions).join(', ') || 'none'}).`)
+  return list.find((p) => p.label === label)?.p ?? 0
+}
+
+/**
+ * Waits until the figure shows a frame newer than `after` with every listed model's predictions
+ * computed on exactly that frame (no timing assumptions: polls until `timeoutMs`).
+ */
+export async function settledFigure(page: Page, id: string, models: readonly string[], after = 0, timeoutMs = 240_000): Promise<FigureSnapshot> {
+  const start = Date.now()
+  let last: FigureSnapshot | null = null
+  while (Date.now() - start < timeoutMs) {
+    last = await readFigure(page, id)
+    const ready = last.frame !== null && last.frame > after && last.resultFrame === last.frame && models.every((m) => (last!.predictions[m]?.length ?? 0) > 0)
+    if (ready) return last
+    if (last.errors.length) throw new Error(`#${id} shows an error: ${last.errors.join(' | ')}`)
+    await page.waitForTimeout(250)
+  }
+  throw new Error(`#${id} did not settle after frame ${after} within ${timeoutMs / 1000} s; last: ${JSON.stringify(last)}`)
+}
+
+/** The figure's scene canvas pixels (RGBA bytes), read from its 2D canvas. */
+export function scenePixels(page: Page, id: string): Promise<number[]> {
+  return page.evaluate((id) => {
+    const canvas = document.getElementById(id)!.shadowRoot!.querySelector('canvas')!
+    const context = canvas.getContext('2d')
+    if (!context) throw new Error('the figure canvas is not a 2D canvas')
+    return Array.from(context.getImageData(0, 0, canvas.width, canvas.height).data)
+  }, id)
+}
+
+/** Mean and maximum absolute difference of two RGBA images over the colour channels, in [0, 1]. */
+export function pixelDifference(a: readonly number[], b: readonly number[]): { mean: number; max: number } {
+  if (a.length !== b.length) throw new Error(`images differ in size: ${a.length} vs ${b.length} bytes`)
+  let sum = 0
+  let max = 0
+  for (let i = 0; i < a.length; i++) {
+    if (i % 4 === 3) continue
+    const d = Math.abs(a[i] - b[i]) / 255
+    sum += d
+    if (d > max) max = d
+  }
+  return { mean: sum / ((a.length / 4) * 3), max }
+}
+
+/** Variance of the colour values: a blank (one-colour) canvas has none. */
+export function pixelVariance(a: readonly number[]): number {
+  let sum = 0
+  let sumSq = 0
+  let n = 0
+  for (let i = 0; i < a.length; i++) {
+    if (i % 4 === 3) continue
+    const v = a[i] / 255
+    sum += v
+    sumSq += v * v
+    n++
+  }
+  const mean = sum / n
+  return sumSq / n - mean * mean
+}
