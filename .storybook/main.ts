@@ -1,11 +1,19 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import type { StorybookConfig } from '@storybook/react-vite'
 import react from '@vitejs/plugin-react'
 import { sourceAliases } from '../tools/aliases.mjs'
+
+// The repository's models/ folder is served at the root, as the app site does (its public folder):
+// stories load the embedded model zoo from ./perturber-zoo/index.json. A checkout without it still
+// builds (Storybook refuses a missing static folder); the stories then say the zoo is absent.
+const modelsDir = fileURLToPath(new URL('../models', import.meta.url))
 
 const config: StorybookConfig = {
   stories: ['../packages/*/src/**/*.stories.@(ts|tsx)', '../packages/*/src/**/*.mdx'],
   framework: { name: '@storybook/react-vite', options: {} },
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  staticDirs: existsSync(modelsDir) ? ['../models'] : [],
   async viteFinal(config) {
     config.plugins = [...(config.plugins ?? []), react()]
     config.resolve = { ...config.resolve, alias: { ...(config.resolve?.alias as Record<string, string>), ...sourceAliases } }

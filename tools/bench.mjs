@@ -13,12 +13,19 @@ import { sharedModelsDir, sharedModelsPlugin } from './sharedModels.mjs'
 const modelsDir = sharedModelsDir()
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'))
 
+// React's production build, as users get it (`npm run build:app`): its development build does far
+// more work per render (owner stacks, checks), which the app suite would otherwise measure.
+// NODE_ENV=development npm run bench measures the development build.
+process.env.NODE_ENV ??= 'production'
+
 const server = await createServer({
   root: new URL('../bench', import.meta.url).pathname,
+  // the repository's models/ folder as the public folder, as for the app site: the app suite loads the model zoo
+  publicDir: new URL('../models', import.meta.url).pathname,
   plugins: [react(), sharedModelsPlugin(modelsDir)],
   resolve: { alias: sourceAliases },
   // pre-bundle up front: a mid-run dependency re-optimisation would reload the page and restart the bench
-  optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow-models/mobilenet/dist/imagenet_classes.js', 'three', 'three/examples/jsm/loaders/EXRLoader.js', 'three/examples/jsm/postprocessing/EffectComposer.js', 'three/examples/jsm/postprocessing/Pass.js'] },
+  optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow-models/mobilenet/dist/imagenet_classes.js', 'three', 'three/examples/jsm/loaders/EXRLoader.js', 'three/examples/jsm/postprocessing/EffectComposer.js', 'three/examples/jsm/postprocessing/Pass.js', 'react', 'react/jsx-dev-runtime', 'react-dom/client'] },
   define: { __PERTURBER_MODELS_DIR__: JSON.stringify(modelsDir) },
   // no watching: files edited during a long bench must not reload the page and restart it
   server: { hmr: false, watch: null, port: 0, host: '127.0.0.1', fs: { allow: [new URL('..', import.meta.url).pathname] } },

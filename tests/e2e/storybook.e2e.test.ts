@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { execFileSync } from 'node:child_process'
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,7 +15,11 @@ const out = mkdtempSync(join(tmpdir(), 'perturber-storybook-'))
 
 beforeAll(async () => {
   // Builds offline: telemetry and update checks are off in .storybook/main.ts.
-  execFileSync('npx', ['storybook', 'build', '-o', out, '--quiet'], { stdio: 'inherit', env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' } })
+  // asynchronously: a build blocking this worker for minutes makes vitest's worker RPC time out
+  const build = promisify(execFile)('npx', ['storybook', 'build', '-o', out, '--quiet'], { env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' }, maxBuffer: 64 * 1024 * 1024 })
+  const { stdout, stderr } = await build
+  process.stdout.write(stdout)
+  process.stderr.write(stderr)
   site = await serveStatic(out)
   browser = await launchBrowser()
 })
@@ -53,6 +58,25 @@ test('the scene story renders a non-blank WebGL canvas', async () => {
   await page.waitForTimeout(1500)
   const after = PNG.sync.read(await canvas.screenshot())
   expect(meanAbsDiff(before, after)).toBeGreaterThan(0.02)
+  await page.close()
+})
+
+test('the App story opens on the embedded model zoo: Model 1 standard, Model 2 adversarial, both predicting', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(`${site.url}/iframe.html?id=app-perturber--perturber&viewMode=story`)
+  // models/ is the built Storybook's static folder (.storybook/main.ts): the story reads its index.json
+  const slot = (name: string) => page.getByRole('group', { name, exact: true })
+  await expect.poll(() => slot('Model 1').getByLabel('Model', { exact: true }).inputValue(), { timeout: 120_000 }).toBe('standard')
+  await expect.poll(() => slot('Model 2').getByLabel('Model', { exact: true }).inputValue(), { timeout: 120_000 }).toBe('adversarial')
+  for (const model of ['Model 1', 'Model 2'])
+    await expect.poll(() => page.getByRole('region', { name: new RegExp(`^Predictions of ${model} · ZooNet`) }).getByRole('listitem').count(), { timeout: 180_000 }).toBe(5)
+  await expect.poll(() => page.getByRole('img', { name: /^Activation map/ }).count(), { timeout: 60_000 }).toBe(8)
+  expect(await page.getByText(/No default models/).count()).toBe(0)
+  mkdirSync('test-artifacts', { recursive: true })
+  writeFileSync('test-artifacts/storybook-app-zoo.png', await page.screenshot())
+  expect(errors).toEqual([])
   await page.close()
 })
 

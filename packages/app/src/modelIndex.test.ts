@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { loadModelIndex } from './modelIndex'
+import { loadModelIndex, zooInitialState } from './modelIndex'
+import { defaultAppState } from './state/appState'
 import { configModelUrl } from './config'
 import { availableModels, slotRequest, slotsValue, sourceOfPick } from './state/modelSlots'
 
@@ -38,6 +39,21 @@ describe('loadModelIndex', () => {
     expect(await loadModelIndex('http://host/index.json', async () => new Response('nope', { status: 404 }))).toBeNull()
     expect(await loadModelIndex('http://host/index.json', async () => new Response('<html>', { headers: { 'content-type': 'text/html' } }))).toBeNull()
     await expect(loadModelIndex('http://host/index.json', async () => json({ nothing: 1 }))).rejects.toThrow('has no "models" list')
+  })
+})
+
+describe('zooInitialState', () => {
+  const entry = (id: string) => ({ id, name: id, url: `/${id}/model.json` })
+
+  it('opens on the comparison the zoo exists for: Model 1 standard, Model 2 adversarial (fully trained)', () => {
+    const state = zooInitialState([entry('stylized'), entry('adversarial'), entry('standard')])
+    expect(state).toEqual({ ...defaultAppState({ kind: 'config', id: 'standard' }), models: { model1: { kind: 'config', id: 'standard' }, model2: { kind: 'config', id: 'adversarial' } } })
+  })
+
+  it('without those variants: the first model in Model 1 and no Model 2; no models: empty slots', () => {
+    expect(zooInitialState([entry('resnet'), entry('vgg')]).models).toEqual({ model1: { kind: 'config', id: 'resnet' }, model2: null })
+    expect(zooInitialState([entry('adversarial')]).models).toEqual({ model1: { kind: 'config', id: 'adversarial' }, model2: null })
+    expect(zooInitialState([])).toEqual(defaultAppState(null))
   })
 })
 

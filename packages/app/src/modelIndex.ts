@@ -1,5 +1,6 @@
 import type { ModelDescriptor } from '@perturber/model-runtime'
 import type { AppModelConfig } from './config'
+import { defaultAppState, type AppState } from './state/appState'
 
 /** What a model zoo's `index.json` (tools/zoo/export_zoo.py) says about one exported model. */
 interface IndexEntry {
@@ -58,4 +59,20 @@ export async function fetchDescriptor(url: string, signal?: AbortSignal): Promis
   if (!examples || !json.labels) return json
   const base = new URL(url, typeof location === 'undefined' ? 'http://localhost/' : location.href)
   return { ...json, labels: { ...json.labels, example: (i: number) => (examples[String(i)] ? new URL(examples[String(i)], base).href : undefined) } }
+}
+
+/** The zoo variants the default comparison puts side by side (thesis §5: standard vs robust). */
+export const ZOO_DEFAULT_PAIR = { model1: 'standard', model2: 'adversarial' } as const
+
+/**
+ * A fresh app's state for a model zoo: Model 1 = the standard model, Model 2 = the adversarially
+ * trained one (both fully trained), so the page opens on the comparison the zoo exists for. A zoo
+ * without those variants falls back to its first model in Model 1 and no Model 2.
+ */
+export function zooInitialState(models: readonly AppModelConfig[]): AppState {
+  const has = (id: string) => models.some((m) => m.id === id)
+  const model1 = has(ZOO_DEFAULT_PAIR.model1) ? ZOO_DEFAULT_PAIR.model1 : models[0]?.id
+  const state = defaultAppState(model1 ? { kind: 'config', id: model1 } : null)
+  if (has(ZOO_DEFAULT_PAIR.model2) && model1 !== ZOO_DEFAULT_PAIR.model2) state.models.model2 = { kind: 'config', id: ZOO_DEFAULT_PAIR.model2 }
+  return state
 }

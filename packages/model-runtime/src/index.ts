@@ -3,6 +3,7 @@ export { imagenetLabels, imagenetDescriptor, preprocessingPresets, type Imagenet
 export { preprocessPixels, preprocessingKey } from './model/preprocess'
 export { outputToLabelSpace } from './model/labelSpace'
 export { inferBlockName, groupIntoBlocks } from './model/blocks'
+export { neuronGroupsOf, neuronGroupId, checkNeuronGroups, type ResolvedNeuronGroup } from './model/neuronGroups'
 export { LayersPerturberModel, spatialLayers } from './model/LayersPerturberModel'
 export { GraphPerturberModel, graphNodes, type GraphNodeInfo } from './model/GraphPerturberModel'
 export { loadModel, DEFAULT_MAX_MODEL_BYTES, type LoadModelOptions, type ModelSourceInput } from './load/loadModel'

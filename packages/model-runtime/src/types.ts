@@ -36,6 +36,18 @@ export interface PrecomputedFeatureVis {
   url(layer: string, channel: number): string | undefined
 }
 
+/**
+ * A named set of channels of one layer that a model ships (e.g. "curve detectors", or the
+ * channels its authors found respond to cats), offered in the app's neuron-group selector.
+ */
+export interface NeuronGroupSpec {
+  /** stable id, written into shared links; default: the name in kebab case ("Fur detectors" → "fur-detectors") */
+  id?: string
+  name: string
+  /** channel indices of the layer, in the order they are shown */
+  channels: readonly number[]
+}
+
 /** Everything the runtime needs to know about a classifier beyond its weights. */
 export interface ModelDescriptor {
   name: string
@@ -47,6 +59,12 @@ export interface ModelDescriptor {
   labels: LabelSet
   /** Explicit blocks (block name → layer names); otherwise blocks are inferred from layer names. */
   layerGroups?: Readonly<Record<string, readonly string[]>>
+  /**
+   * Named neuron groups per spatial layer (layer name → groups), as a `descriptor.json` can ship
+   * them. Checked when the model loads: an unknown layer or a channel the layer lacks is a
+   * `descriptor-mismatch`. Read them with `neuronGroupsOf(descriptor, layer)` (ids filled in).
+   */
+  neuronGroups?: Readonly<Record<string, readonly NeuronGroupSpec[]>>
   featureVisualizations?: PrecomputedFeatureVis
 }
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { PerturberModel } from '@perturber/model-runtime'
+import { neuronGroupsOf, type PerturberModel } from '@perturber/model-runtime'
 import {
   LayerSelector,
   ModelEditingPanel,
@@ -42,6 +42,8 @@ export interface ModelColumnProps {
 export function ModelColumn(props: ModelColumnProps) {
   const { model1, layer, editing } = props
   const layerInfo = model1?.layers.find((l) => l.name === layer)
+  // the named groups Model 1's descriptor ships for this layer (every row shows the same channels)
+  const groups = model1 ? neuronGroupsOf(model1.descriptor, layer) : []
   return (
     <>
       <h2>Models</h2>
@@ -56,7 +58,13 @@ export function ModelColumn(props: ModelColumnProps) {
       {model1 ? (
         <div className="pa-row">
           <LayerSelector layers={model1.layers} blocks={model1.blocks} value={layer ?? ''} onChange={props.onLayerChange} />
-          <NeuronGroupSelector value={props.neurons} onChange={props.onNeuronsChange} topChannels={props.topChannels} layerChannels={layerInfo?.channels} />
+          <NeuronGroupSelector
+            value={props.neurons}
+            onChange={props.onNeuronsChange}
+            groups={groups}
+            topChannels={props.topChannels}
+            layerChannels={layerInfo?.channels}
+          />
         </div>
       ) : (
         <p className="pa-off">Load Model 1 (pick one, or load a model.json by URL or from files) to see its activations.</p>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { ModelRuntime, ModelRuntimeOptions } from '@perturber/model-runtime'
 import type { PerturbationRegistry } from '@perturber/perturbations'
-import { useSceneState, type SceneStore } from '@perturber/scene'
+import type { SceneStore } from '@perturber/scene'
 import { createFrameResultStore, type ModelSlotId } from '@perturber/viz'
 import type { AppModelConfig } from '../config'
 import { useAppState } from '../hooks/useAppState'
@@ -91,9 +91,10 @@ export function PerturberApp(props: PerturberAppProps) {
   refreshInference.current = inference.refresh
   const frames = useSceneFrames(results, inference.submit, inference.active)
 
-  const sceneKey = useSceneKey(scene)
-  const attackModels = { model1: !!model1, model2: !!slot2.model, edited: !!editing.edited }
-  const attack = useAttack(runtime, { model1, model2: slot2.model, edited: editing.edited }, controls.attack, scene, frames, sceneKey, registry)
+  const attackModels = useMemo(() => ({ model1: !!model1, model2: !!slot2.model, edited: !!editing.edited }), [model1, slot2.model, editing.edited])
+  // no scene key: the hook watches the scene store, so a moving camera does not re-render the app
+  const attack = useAttack(runtime, { model1, model2: slot2.model, edited: editing.edited }, controls.attack, scene, frames, undefined, registry)
+  const onAttackChange = useCallback((next: AppState['attack']) => setControls((c) => ({ ...c, attack: next })), [setControls])
 
   useUrlState(syncUrl, scene, app.getState, props.onStateChange)
 
@@ -144,7 +145,7 @@ export function PerturberApp(props: PerturberAppProps) {
               results={results}
               registry={registry}
               attack={controls.attack}
-              onAttackChange={(next) => setControls((c) => ({ ...c, attack: next }))}
+              onAttackChange={onAttackChange}
               attackModels={attackModels}
               attackStatus={attack.status}
               onPgdStep={attack.step}
@@ -214,16 +215,4 @@ function defaultLayer(layers: readonly { name: string }[]): string {
   const activations = layers.filter((l) => /relu|activation/i.test(l.name))
   const pool = activations.length > 0 ? activations : layers
   return pool[Math.floor(pool.length / 2)].name
-}
-
-/** Changes whenever the clean frame changes: everything in the scene but the attack overlay's own settings. */
-function useSceneKey(scene: SceneStore): string {
-  const params = useSceneState((s) => s.params, scene)
-  const object = useSceneState((s) => s.object, scene)
-  const background = useSceneState((s) => s.background, scene)
-  const chain = useSceneState((s) => s.chain, scene)
-  return useMemo(
-    () => JSON.stringify([params, object, background, chain.filter((s) => s.id !== 'adversarial-overlay')]),
-    [params, object, background, chain],
-  )
 }

@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import type { PerturbationRegistry } from '@perturber/perturbations'
 import { PerturberCanvas, useSceneState, type SceneStore } from '@perturber/scene'
 import { PerturbationControls, type AttackSettings, type AttackStatus, type ModelRole } from '@perturber/viz'
@@ -20,8 +21,12 @@ export interface SceneColumnProps {
   labels?: readonly string[]
 }
 
-/** Left column: the perturbable scene (what the models see) and the scene/perturbation controls. */
-export function SceneColumn({ scene, frames, results, registry, attack, onAttackChange, attackModels, attackStatus, onPgdStep, onResetAttack, labels }: SceneColumnProps) {
+/**
+ * Left column: the perturbable scene (what the models see) and the scene/perturbation controls.
+ * Memoized: it follows the scene store itself, so the app re-rendering (new results, new top
+ * channels) does not re-render its long list of controls.
+ */
+export const SceneColumn = memo(function SceneColumn({ scene, frames, results, registry, attack, onAttackChange, attackModels, attackStatus, onPgdStep, onResetAttack, labels }: SceneColumnProps) {
   const params = useSceneState((s) => s.params, scene)
   const chain = useSceneState((s) => s.chain, scene)
   const errors = useSceneState((s) => s.perturbationErrors, scene)
@@ -56,4 +61,4 @@ export function SceneColumn({ scene, frames, results, registry, attack, onAttack
       />
     </>
   )
-}
+})

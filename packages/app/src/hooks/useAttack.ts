@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { DataTexture, FloatType, RGBAFormat } from 'three'
 import { encodeOverlayTexture, type ModelRuntime, type PerturberModel, type RuntimeAttack } from '@perturber/model-runtime'
 import { ADVERSARIAL_TEXTURE, defaultRegistry, type PerturbationRegistry } from '@perturber/perturbations'
-import type { SceneStore } from '@perturber/scene'
+import type { SceneState, SceneStore } from '@perturber/scene'
 import { modelRoleLabels, toPgdOptions, type AttackSettings, type AttackStatus, type ModelRole } from '@perturber/viz'
 import type { SceneFrames } from './useSceneFrames'
 
@@ -11,13 +11,26 @@ export const ADVERSARIAL_OVERLAY_ID = 'adversarial-overlay'
 
 interface ActiveAttack {
   attack: RuntimeAttack
+  /** the model and settings it was started with */
   key: string
+  /** the clean scene it was started on ({@link cleanSceneKey}) */
+  sceneKey: string
+}
+
+/**
+ * Changes whenever the clean frame changes: everything in the scene but the attack overlay's own
+ * settings (which only show δ, and which the attack itself switches on).
+ */
+export function cleanSceneKey(state: Pick<SceneState, 'params' | 'object' | 'background' | 'chain'>): string {
+  return JSON.stringify([state.params, state.object, state.background, state.chain.filter((s) => s.id !== ADVERSARIAL_OVERLAY_ID)])
 }
 
 /**
  * The "PGD step" button: the first step starts a `runtime.createAttack` on the clean frame for the
  * chosen model, later steps continue it; δ goes to the scene's adversarial overlay (enabled on the
  * first step). Changing the scene (other than the overlay), the model or the settings starts over.
+ * The scene is watched through its store, not through renders, so that a moving camera does not
+ * re-render whoever uses this hook.
  */
 export function useAttack(
   runtime: ModelRuntime | null,
@@ -25,7 +38,11 @@ export function useAttack(
   settings: AttackSettings,
   scene: SceneStore,
   frames: SceneFrames,
-  sceneKey: string,
+  /**
+   * optional: a key that changes whenever the clean frame changes, as callers that render on
+   * every scene change can pass; the hook watches the scene store for such changes in any case
+   */
+  sceneKey?: string,
   registry: PerturbationRegistry = defaultRegistry,
 ): { status: AttackStatus; step(): void; reset(): void } {
   const [status, setStatus] = useState<AttackStatus>({})
@@ -33,7 +50,7 @@ export function useAttack(
   const texture = useRef<DataTexture | null>(null)
   const busy = useRef(false)
   const model = models[settings.model] ?? null
-  const key = `${model?.id}@${model?.version}|${JSON.stringify(settings)}|${sceneKey}`
+  const key = `${model?.id}@${model?.version}|${JSON.stringify(settings)}|${sceneKey ?? ''}`
 
   const clear = useCallback(() => {
     const current = active.current
@@ -44,13 +61,25 @@ export function useAttack(
     texture.current = null
   }, [frames])
 
-  // anything that changes the clean frame or the attack's definition starts over
+  // anything that changes the attack's definition (or the caller's scene key) starts over
   useEffect(() => {
     if (active.current && active.current.key !== key) {
       clear()
       setStatus({})
     }
   }, [key, clear])
+  // and so does anything that changes the clean frame
+  useEffect(
+    () =>
+      scene.subscribe((next, previous) => {
+        if (!active.current) return
+        if (next.params === previous.params && next.object === previous.object && next.background === previous.background && next.chain === previous.chain) return
+        if (cleanSceneKey(next) === active.current.sceneKey) return
+        clear()
+        setStatus({})
+      }),
+    [scene, clear],
+  )
   useEffect(() => clear, [clear])
 
   // Compile the attack's gradient shaders while the user looks, not on the first "PGD step"
@@ -83,7 +112,8 @@ export function useAttack(
         clear() // the attack starts from the clean frame, without a previous δ
         const frame = frames.readFrame()
         if (!frame) throw new Error('The scene has not rendered a frame yet.')
-        active.current = { attack: await runtime.createAttack(model, frame, toPgdOptions(settings)), key }
+        const sceneKey = cleanSceneKey(scene.getState())
+        active.current = { attack: await runtime.createAttack(model, frame, toPgdOptions(settings)), key, sceneKey }
       }
       const result = await active.current.attack.step()
       const { data, width, height } = encodeOverlayTexture(result.perturbation, result.width, result.height)

@@ -1,12 +1,13 @@
 import { useMemo } from 'react'
-import type { ModelRequest, PerturberModel } from '@perturber/model-runtime'
+import { neuronGroupsOf, type ModelRequest, type PerturberModel } from '@perturber/model-runtime'
 import { MAX_NEURONS, TOP_ACTIVATING_GROUP, modelResultOf, resolveNeuronChannels, useFrameResultStore, type FrameResultStore, type ModelRole, type NeuronSelection } from '@perturber/viz'
 import type { AppViews } from '../state/appState'
 
 /**
  * What each shown model computes per frame: the selected layer's channels (when activations are
  * on and the model has the layer) and the predictions (when on). With the top-activating group,
- * every model shows Model 1's most active channels of the current frame, so rows stay comparable.
+ * every model shows Model 1's most active channels of the current frame, so rows stay comparable;
+ * likewise a named group is the one the reference model's descriptor ships for the layer.
  */
 export function useInferenceRequests(
   results: FrameResultStore,
@@ -23,6 +24,7 @@ export function useInferenceRequests(
     return maps && maps.layer === layer ? (maps.topChannels ?? []).join(',') : ''
   })
   const topChannels = useMemo(() => (topKey ? topKey.split(',').map(Number) : undefined), [topKey])
+  const groups = useMemo(() => (reference ? neuronGroupsOf(reference.descriptor, layer) : []), [reference, layer])
 
   const requests = useMemo(() => {
     const list: ModelRequest[] = []
@@ -35,13 +37,13 @@ export function useInferenceRequests(
         request.layer = layer!
         // before the first result there are no top channels yet: show the first ones meanwhile
         const fallback = { group: '@index', count: neurons.count, start: 0 }
-        request.channels = resolveNeuronChannels(wantTop && !topChannels ? fallback : neurons, { topChannels, layerChannels: info.channels })
+        request.channels = resolveNeuronChannels(wantTop && !topChannels ? fallback : neurons, { groups, topChannels, layerChannels: info.channels })
         if (wantTop && model === reference) request.topChannels = MAX_NEURONS
       }
       list.push(request)
     }
     return list
-  }, [shown, layer, neurons, views.activations, views.predictions, topChannels, wantTop, reference])
+  }, [shown, layer, neurons, views.activations, views.predictions, topChannels, wantTop, reference, groups])
 
   return { requests, topChannels }
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react'
+import { useCallback, useEffect, useMemo, useRef } from 'react'
 import type { FrameInput } from '@perturber/model-runtime'
 import type { SceneFrame, SceneRenderer } from '@perturber/scene'
 import type { FrameResultStore } from '@perturber/viz'
@@ -52,5 +52,7 @@ export function useSceneFrames(results: FrameResultStore, submit: (frame: FrameI
     if (frame) submit(frame)
   }, [active, submit, readFrame])
 
-  return { onFrame, onReady, renderer: useCallback(() => rendererRef.current, []), readFrame }
+  const renderer = useCallback(() => rendererRef.current, [])
+  // one object for the app's lifetime: memoized children (the scene column) take it as a prop
+  return useMemo(() => ({ onFrame, onReady, renderer, readFrame }), [onFrame, onReady, renderer, readFrame])
 }

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { PerturberApp } from '../components/PerturberApp'
-import { loadModelIndex } from '../modelIndex'
+import { loadModelIndex, zooInitialState } from '../modelIndex'
 import type { AppModelConfig } from '../config'
 import { wasmPaths } from './wasmPaths'
 
@@ -25,7 +25,8 @@ async function main() {
   }
   root.render(
     <StrictMode>
-      <PerturberApp models={models} notice={notice} runtimeOptions={{ wasmPaths }} />
+      {/* a link's state wins; a fresh visit opens on the zoo's comparison (standard vs adversarial) */}
+      <PerturberApp models={models} initialState={zooInitialState(models)} notice={notice} runtimeOptions={{ wasmPaths }} />
     </StrictMode>,
   )
 }

@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs'
 import type { ExecuteRequest, ExecuteResult, LayerBlock, LayerInfo, ModelDescriptor, PerturberModel } from '../types'
 import { groupIntoBlocks } from './blocks'
 import { outputToLabelSpace } from './labelSpace'
+import { checkNeuronGroups } from './neuronGroups'
 import { preprocessPixels } from './preprocess'
 
 let nextModelId = 1
@@ -32,6 +33,8 @@ export abstract class BasePerturberModel implements PerturberModel {
     const grouped = groupIntoBlocks(spatial, descriptor.layerGroups)
     this.layers = grouped.layers
     this.blocks = grouped.blocks
+    // before anything is owned: a failed check leaves the caller's model as it was
+    checkNeuronGroups(descriptor, this.layers)
     this.layerByName = new Map(this.layers.map((l) => [l.name, l]))
   }
 

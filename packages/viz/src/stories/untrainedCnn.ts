@@ -17,7 +17,7 @@ export const untrainedCnnLayers = ['conv1', 'conv2', 'conv3'] as const
  * A small CNN with random (Glorot-uniform, seeded) weights and an ImageNet-sized head: 224×224 →
  * conv1 (16 @ 112²) → conv2 (32 @ 56²) → conv3 (64 @ 28²) → global average pool → 1000 logits.
  * Untrained: its maps are real responses of random filters (edge- and colour-like), its class
- * names meaningless. No trained model ships with the repository yet.
+ * names meaningless (the trained default models are the model zoo's, see zooModels.ts).
  */
 export function untrainedCnn(seed: number): tf.LayersModel {
   const init = (k: number) => tf.initializers.glorotUniform({ seed: seed * 1000 + k })

@@ -46,7 +46,12 @@ export function ModelEditingPanel<T extends ModelEdits>(props: ModelEditingPanel
       </div>
       {mode === 'mix' ? (
         <>
-          {mixUnavailable && <p className="pz-hint">{mixUnavailable}</p>}
+          {/* e.g. an architecture mismatch lists one differing layer per line */}
+          {mixUnavailable && (
+            <p className="pz-hint" style={{ whiteSpace: 'pre-wrap', maxHeight: 160, overflowY: 'auto' }}>
+              {mixUnavailable}
+            </p>
+          )}
           <div className="pz-ends" aria-hidden="true">
             <span>
               <span className="pz-swatch" style={{ '--pz-swatch': modelColors.model1 } as CSSProperties} />0 = Model 1

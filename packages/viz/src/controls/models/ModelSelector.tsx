@@ -95,7 +95,9 @@ export function ModelSelector(props: ModelSelectorProps) {
         />
       )}
       {urlFormOpen && (
-        <form className="pz-field" onSubmit={submitUrl} aria-label={`${title}: load from URL`}>
+        // noValidate: a path on the same site ("/models/x/model.json", "./zoo/…") is a fine model URL,
+        // but not a valid absolute URL to the browser, which would silently refuse to submit it
+        <form className="pz-field" onSubmit={submitUrl} aria-label={`${title}: load from URL`} noValidate>
           <input
             type="url"
             aria-label={`${title} model.json URL`}

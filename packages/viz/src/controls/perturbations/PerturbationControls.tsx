@@ -1,13 +1,15 @@
-import type { ReactNode } from 'react'
+import { useCallback, type ReactNode } from 'react'
 import { defaultRegistry, type PerturbationDefinition, type PerturbationError, type PerturbationRegistry, type PerturbationState } from '@perturber/perturbations'
 import { sceneParamSpecs, type SceneParamSpec } from '@perturber/scene'
+import { useLatest } from '../../hooks/useLatest'
 import type { ModelRole } from '../modelColors'
-import { ParamSlider } from '../primitives/ParamSlider'
 import { ControlStyles } from '../styles'
 import { AttackSection, type AttackStatus } from './AttackSection'
 import type { AttackSettings } from './attackSettings'
 import { stateOf, updateChain, useRegistryDefinitions } from './chainState'
-import { PerturbationFields } from './PerturbationFields'
+import { ChainPerturbationFields } from './ChainPerturbationFields'
+import type { PerturbationPatch } from './PerturbationFields'
+import { SceneParamSlider } from './SceneParamSlider'
 import { CONTROL_SECTIONS, controlSectionLabels, defaultSectionOf, postProcessingSubgroups, sectionOfSceneParam, type ControlSectionId } from './sections'
 
 /** Everything the panel edits: the scene's parameters, the perturbation chain and the attack settings. */
@@ -55,28 +57,32 @@ export function PerturbationControls(props: PerturbationControlsProps) {
   const definitions = useRegistryDefinitions(registry)
   const sectionOf = props.sectionOf ?? defaultSectionOf
 
+  // stable handlers reading the latest value: the memoized sliders and fields of everything that
+  // did not change skip rendering (the panel re-renders on every frame while the camera turns)
+  const live = useLatest({ value, onChange, registry })
+  const onParamChange = useCallback((name: string, v: number) => {
+    const { value, onChange } = live.current
+    onChange({ ...value, params: { ...value.params, [name]: v } })
+  }, [live])
+  const onPatch = useCallback((id: string, patch: PerturbationPatch) => {
+    const { value, onChange, registry } = live.current
+    onChange({ ...value, chain: updateChain(value.chain, registry, id, patch) })
+  }, [live])
   const sceneSlider = (spec: SceneParamSpec) => (
-    <ParamSlider
-      key={spec.name}
-      label={spec.label}
-      description={spec.description}
-      value={value.params[spec.name] ?? spec.default}
-      min={spec.min}
-      max={spec.max}
-      step={spec.step}
-      defaultValue={spec.default}
-      onChange={(v) => onChange({ ...value, params: { ...value.params, [spec.name]: v } })}
-    />
+    <SceneParamSlider key={spec.name} spec={spec} value={value.params[spec.name] ?? spec.default} onParamChange={onParamChange} />
   )
-  const perturbationFields = (definition: PerturbationDefinition) => (
-    <PerturbationFields
-      key={definition.id}
-      definition={definition}
-      state={stateOf(value.chain, registry, definition.id)}
-      errors={errors.filter((e) => e.perturbationId === definition.id)}
-      onChange={(patch) => onChange({ ...value, chain: updateChain(value.chain, registry, definition.id, patch) })}
-    />
-  )
+  const perturbationFields = (definition: PerturbationDefinition) => {
+    const own = errors.filter((e) => e.perturbationId === definition.id)
+    return (
+      <ChainPerturbationFields
+        key={definition.id}
+        definition={definition}
+        state={stateOf(value.chain, registry, definition.id)}
+        errors={own.length > 0 ? own : NO_ERRORS}
+        onPatch={onPatch}
+      />
+    )
+  }
   const inSection = (id: ControlSectionId) => definitions.filter((d) => sectionOf(d) === id)
 
   const content: Record<ControlSectionId, ReactNode> = {
@@ -113,6 +119,8 @@ export function PerturbationControls(props: PerturbationControlsProps) {
     </div>
   )
 }
+
+const NO_ERRORS: readonly PerturbationError[] = []
 
 const nonEmpty = (nodes: ReactNode[]) => (nodes.some((n) => n !== null) ? nodes : null)
 
