@@ -4,10 +4,12 @@
 //   2. standard  train.py standard     → tools/zoo/runs/standard/final.pt
 //   3. adversarial, 4. stylized: fine-tunes of standard, 5 checkpoints each
 //   5. export    export_zoo.py → models/perturber-zoo/{standard,adversarial/ckpt-k,stylized/ckpt-k}, index.json
-//   6. evaluate  evaluate.py   → models/perturber-zoo/report.json, REPORT.md
-//   7. browser-eval  browser-eval.mjs: PGD through the TF.js model runtime in headless Chromium → adds
+//   6. neuron-groups  neuron_groups.py: per block output and class, the most class-selective channels of each
+//                exported model → "neuronGroups" in its descriptor.json (export rewrites descriptors without them)
+//   7. evaluate  evaluate.py   → models/perturber-zoo/report.json, REPORT.md
+//   8. browser-eval  browser-eval.mjs: PGD through the TF.js model runtime in headless Chromium → adds
 //                in-browser robust accuracy to report.json, REPORT.md (--browser-images N, default 50)
-//   8. check     the TF.js parity test on the exported models and, except with --quick, the browser test that
+//   9. check     the TF.js parity test on the exported models and, except with --quick, the browser test that
 //                they classify fresh renders at their reported accuracy (skip: --skip-check)
 // Options: --from <stage> (resume), --only <stage>, --quick (tiny epochs: a pipeline smoke test, never commit its
 // output), --data DIR, --runs DIR, --out DIR, --python PATH, --standard-epochs N, --adversarial-epochs N,
@@ -57,6 +59,8 @@ const STAGES = [
   { name: 'adversarial', minutes: 15, run: () => [py('train.py', 'adversarial', '--data', data, '--out', join(runs, 'adversarial'), '--init', join(runs, 'standard/final.pt'), '--epochs', epochs('adversarial'), ...quick)] },
   { name: 'stylized', minutes: 4, run: () => [py('train.py', 'stylized', '--data', data, '--out', join(runs, 'stylized'), '--init', join(runs, 'standard/final.pt'), '--epochs', epochs('stylized'), ...quick)] },
   { name: 'export', minutes: 3, run: () => [py('export_zoo.py', '--runs', runs, '--data', data, '--out', out, ...(args.float32 ? ['--float32'] : []))] },
+  // 11 models × 800 test images through keras_reference.py: ≈25 s on the 2-core machine
+  { name: 'neuron-groups', minutes: 1, run: () => [py('neuron_groups.py', '--data', data, '--out', out)] },
   { name: 'evaluate', minutes: 8, run: () => [py('evaluate.py', '--runs', runs, '--data', data, '--out', out, ...(args.quick ? ['--robust-images', '50', '--align-images', '50', '--mix-robust-images', '20'] : []))] },
   // 50 test images × 3 final models, 10 PGD steps each: 4m48s on the idle 2-core machine, 10m49s at load 5
   { name: 'browser-eval', minutes: 8, run: () => [['node', [join(here, 'browser-eval.mjs'), '--out', out, '--data', data, '--images', args.quick ? '10' : args['browser-images']]]] },
