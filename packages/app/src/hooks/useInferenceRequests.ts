@@ -6,8 +6,9 @@ import type { AppViews } from '../state/appState'
 /**
  * What each shown model computes per frame: the selected layer's channels (when activations are
  * on and the model has the layer) and the predictions (when on). With the top-activating group,
- * every model shows Model 1's most active channels of the current frame, so rows stay comparable;
- * likewise a named group is the one the reference model's descriptor ships for the layer.
+ * every model shows Model 1's most active channels of the current frame, chosen by the runtime in
+ * the same pass (so the requests do not change with every result, which would compute each frame
+ * twice); likewise a named group is the one the reference model's descriptor ships for the layer.
  */
 export function useInferenceRequests(
   results: FrameResultStore,
@@ -28,6 +29,7 @@ export function useInferenceRequests(
 
   const requests = useMemo(() => {
     const list: ModelRequest[] = []
+    const referenceChannels = reference?.layers.find((l) => l.name === layer)?.channels
     for (const { model } of shown) {
       const info = layer ? model.layers.find((l) => l.name === layer) : undefined
       const maps = views.activations && info !== undefined
@@ -35,9 +37,12 @@ export function useInferenceRequests(
       const request: ModelRequest = { model, predictions: views.predictions }
       if (maps) {
         request.layer = layer!
-        // before the first result there are no top channels yet: show the first ones meanwhile
-        const fallback = { group: '@index', count: neurons.count, start: 0 }
-        request.channels = resolveNeuronChannels(wantTop && !topChannels ? fallback : neurons, { groups, topChannels, layerChannels: info.channels })
+        if (wantTop && referenceChannels === info.channels) request.channels = { top: Math.min(MAX_NEURONS, Math.max(1, Math.round(neurons.count))), of: reference }
+        else {
+          // a model whose layer is shaped differently: the reference's top channels of the last result
+          const fallback = { group: '@index', count: neurons.count, start: 0 }
+          request.channels = resolveNeuronChannels(wantTop && !topChannels ? fallback : neurons, { groups, topChannels, layerChannels: info.channels })
+        }
         if (wantTop && model === reference) request.topChannels = MAX_NEURONS
       }
       list.push(request)

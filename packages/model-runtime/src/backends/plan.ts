@@ -15,6 +15,11 @@ export interface BackendPlan {
    * SwiftShader): every gradient step is slow, and warming one up freezes live frames as long.
    */
   softwareGradients: boolean
+  /**
+   * WebGL renders on a software rasteriser (or there is none): every rendered frame costs CPU that
+   * inference needs, so apps pace the scene to inference (`FramePacer` in @perturber/scene).
+   */
+  softwareRenderer: boolean
 }
 
 export interface BackendOptions {
@@ -91,5 +96,5 @@ export async function planBackends(options: BackendOptions = {}): Promise<Backen
     reason = webglReady ? `WebGL on ${renderer ?? 'unknown GPU'}: everything on ${webgl}` : `no WebGL: everything on ${gradient}`
   }
   const softwareGradients = gradient === 'cpu' || (gradient === webgl && (!renderer || isSoftwareRenderer(renderer)))
-  return { forward, gradient, reason, softwareGradients }
+  return { forward, gradient, reason, softwareGradients, softwareRenderer: !webglReady || isSoftwareRenderer(renderer) }
 }

@@ -80,4 +80,25 @@ describe('InferenceScheduler', () => {
     expect(errors).toEqual([1])
     expect(calls).toBe(2)
   })
+
+  it('signals idle once the last waiting frame has run, not between queued frames, and is busy until then', async () => {
+    const { scheduler, finishNext } = harness()
+    const idleAt: boolean[] = []
+    const unsubscribe = scheduler.subscribeIdle(() => idleAt.push(scheduler.busy))
+    scheduler.setRequests([{ model: fakeModel, predictions: true }])
+    scheduler.submit(frame(1))
+    expect(scheduler.busy).toBe(true) // synchronously: a pacer must see it before the next render
+    scheduler.submit(frame(2))
+    await finishNext() // frame 1 done, frame 2 starts: still busy, no idle signal
+    expect(idleAt).toEqual([])
+    await finishNext()
+    expect(idleAt).toEqual([false]) // one signal, and busy is already false when it comes
+    // a listener may submit the next frame from the signal (a paced scene renders right then)
+    scheduler.subscribeIdle(() => scheduler.submit(frame(3)))
+    scheduler.submit(frame(3))
+    await finishNext()
+    expect(scheduler.runs).toBe(3) // frame 3 ran once; its resubmission in the signal changed nothing
+    unsubscribe()
+    scheduler.dispose()
+  })
 })

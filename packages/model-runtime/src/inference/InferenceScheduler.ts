@@ -1,3 +1,4 @@
+import { channelsKey } from './channels'
 import type { FrameInput, FrameResult, ModelRequest } from './types'
 
 export type RunFrame = (frame: FrameInput, requests: readonly ModelRequest[]) => Promise<FrameResult>
@@ -11,7 +12,7 @@ export interface InferenceSchedulerOptions {
 function workKey(frameId: number, requests: readonly ModelRequest[]): string {
   return JSON.stringify([
     frameId,
-    requests.map((r) => [r.model.id, r.model.version, r.layer, r.channels, r.topChannels, r.predictions, r.topK]),
+    requests.map((r) => [r.model.id, r.model.version, r.layer, channelsKey(r.channels), r.topChannels, r.predictions, r.topK]),
   ])
 }
 
@@ -27,6 +28,7 @@ export class InferenceScheduler {
   private running = false
   private lastKey = ''
   private disposed = false
+  private readonly idleListeners = new Set<() => void>()
   /** Frames replaced before they ran (for diagnostics and tests). */
   dropped = 0
   /** Inferences actually run. */
@@ -65,9 +67,19 @@ export class InferenceScheduler {
     while (this.busy) await new Promise((resolve) => setTimeout(resolve, 1))
   }
 
+  /**
+   * Calls `listener` each time the scheduler becomes idle (the last waiting frame has run), e.g.
+   * to hand it the next frame only then (a scene's `FramePacer`). Returns an unsubscribe.
+   */
+  subscribeIdle(listener: () => void): () => void {
+    this.idleListeners.add(listener)
+    return () => this.idleListeners.delete(listener)
+  }
+
   dispose() {
     this.disposed = true
     this.latest = undefined
+    this.idleListeners.clear()
   }
 
   private schedule() {
@@ -77,6 +89,7 @@ export class InferenceScheduler {
 
   private async loop() {
     this.running = true
+    const runsBefore = this.runs
     try {
       while (this.pending && !this.disposed) {
         this.pending = false
@@ -97,5 +110,8 @@ export class InferenceScheduler {
     } finally {
       this.running = false
     }
+    // only after real work: a loop that skipped everything ran synchronously, so nobody waited on it
+    // (and a listener re-submitting the same frame cannot recurse)
+    if (this.runs !== runsBefore && !this.disposed) this.idleListeners.forEach((listener) => listener())
   }
 }

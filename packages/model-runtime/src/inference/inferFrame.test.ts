@@ -86,6 +86,44 @@ describe('inferFrame', () => {
   })
 })
 
+describe('inferFrame with top-channel specs', () => {
+  it("returns the maps of this frame's most active channels, another model's too, in one pass and without leaks", async () => {
+    const rawA = branchingModel(3)
+    const rawB = branchingModel(4)
+    const a = new LayersPerturberModel(rawA, tinyDescriptor())
+    const b = new LayersPerturberModel(rawB, tinyDescriptor())
+    const frame = testFrame(11)
+    const pixels = framePixelsToTensor(frame)
+    const before = tf.memory().numTensors
+    const result = await inferFrame(
+      pixels,
+      [
+        { model: b, layer: 'mixed3a', channels: { top: 3, of: a } }, // listed before its source
+        { model: a, layer: 'mixed3a', channels: { top: 3 }, topChannels: 5 },
+      ],
+      frame.frameId,
+    )
+    expect(tf.memory().numTensors).toBe(before)
+    const [refA, refB] = [reference(rawA, frame, 'mixed3a'), reference(rawB, frame, 'mixed3a')]
+    const meansA = Array.from({ length: 9 }, (_, c) => refA.act[0].flat().reduce((s, px) => s + px[c], 0) / 64)
+    const expectedTop = meansA.map((m, c) => [m, c]).sort((x, y) => y[0] - x[0]).map(([, c]) => c)
+    const [mapsB, mapsA] = result.models.map((m) => m.activations!)
+    expect(mapsA.channels).toEqual(expectedTop.slice(0, 3))
+    expect(mapsB.channels).toEqual(expectedTop.slice(0, 3)) // a's channels, not b's own top ones
+    expect(mapsA.topChannels).toEqual(expectedTop.slice(0, 5))
+    for (const [maps, ref] of [[mapsA, refA], [mapsB, refB]] as const)
+      for (const [k, ch] of maps.channels.entries())
+        for (const [y, x] of [[0, 0], [4, 2], [7, 7]]) expect(maps.data[k * 64 + y * 8 + x]).toBeCloseTo(ref.act[0][y][x][ch], 5)
+
+    // a source that is not requested on the frame is an error naming it
+    await expect(inferFrame(pixels, [{ model: b, layer: 'mixed3a', channels: { top: 2, of: a } }], 2)).rejects.toThrow(/Top channels of "tiny".*not requested/)
+    expect(tf.memory().numTensors).toBe(before)
+    pixels.dispose()
+    a.dispose()
+    b.dispose()
+  })
+})
+
 describe('topIndices', () => {
   it('returns the k largest, largest first, keeping the first of ties', () => {
     expect(topIndices([3, 9, 1, 9, 4, -2, 7], 3)).toEqual([1, 3, 6])

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs'
 import { preprocessingKey } from '../model/preprocess'
-import type { ActivationMaps, FrameResult, ModelFrameResult, ModelRequest, Prediction } from './types'
+import { isTopChannelsSpec } from './channels'
+import type { ActivationMaps, FrameResult, ModelFrameResult, ModelRequest, Prediction, TopChannelsSpec } from './types'
 
 /** Where each model's numbers sit in the single packed download. */
 interface Slot {
-  maps?: { layer: string; shape: [number, number, number]; channels: number[]; offset: number; length: number }
+  maps?: { layer: string; shape: [number, number, number]; channels: number[]; offset: number; length: number; channelsAt?: number }
   stats?: number
   channelMeans?: { offset: number; count: number; k: number }
   scores?: { offset: number; count: number; k: number }
@@ -42,33 +43,64 @@ export async function inferFrame(pixels: tf.Tensor4D, requests: readonly ModelRe
       offset += flat.size
       return at
     }
-    requests.forEach((request, index) => {
+    // every model first: a request may take its channels from another model's layer on this frame
+    const executed = requests.map((request) => {
       const { model } = request
       const key = preprocessingKey(model.descriptor)
       let input = inputs.get(key)
       if (!input) inputs.set(key, (input = model.preprocess(pixels)))
-      const predictions = request.predictions ?? false
       const layers = request.layer ? [request.layer] : []
-      if (!layers.length && !predictions) return
-      const { activations, output } = model.execute(input, { layers, predictions })
+      if (!layers.length && !request.predictions) return null
+      return model.execute(input, { layers, predictions: request.predictions ?? false })
+    })
+    const channelMeans = new Map<number, tf.Tensor1D>()
+    const meansOf = (index: number) => {
+      let means = channelMeans.get(index)
+      if (!means) channelMeans.set(index, (means = tf.mean(executed[index]!.activations.get(requests[index].layer!)!, [0, 1, 2]) as tf.Tensor1D))
+      return means
+    }
+    const topOf = new Map<string, tf.Tensor1D>()
+    const topChannelsOf = (request: ModelRequest, spec: TopChannelsSpec, channelCount: number): tf.Tensor1D => {
+      const source = spec.of ?? request.model
+      const at = requests.findIndex((r, i) => r.model === source && r.layer === request.layer && executed[i])
+      if (at < 0) throw new Error(`Top channels of "${source.descriptor.name}" at ${request.layer} were asked for, but that model and layer are not requested on this frame.`)
+      const count = executed[at]!.activations.get(request.layer!)!.shape[3]
+      if (count !== channelCount) throw new Error(`"${request.model.descriptor.name}" cannot show the top channels of "${source.descriptor.name}" at ${request.layer}: ${channelCount} vs ${count} channels.`)
+      const k = Math.max(1, Math.min(Math.floor(spec.top), count))
+      const key = `${at}:${k}`
+      let indices = topOf.get(key)
+      if (!indices) topOf.set(key, (indices = tf.topk(meansOf(at), k).indices as tf.Tensor1D))
+      return indices
+    }
+    requests.forEach((request, index) => {
+      const run = executed[index]
+      if (!run) return
+      const { activations, output } = run
       const slot = slots[index]
       if (request.layer) {
         const act = activations.get(request.layer)!
         const [, h, w, c] = act.shape
-        const channels = (request.channels ?? []).filter((ch) => ch >= 0 && ch < c)
-        if (channels.length) {
-          const maps = tf.transpose(tf.gather(act, tf.tensor1d(channels, 'int32'), 3), [0, 3, 1, 2])
-          slot.maps = { layer: request.layer, shape: [h, w, c], channels, offset: push(maps), length: maps.size }
-        } else slot.maps = { layer: request.layer, shape: [h, w, c], channels: [], offset, length: 0 }
+        const spec = request.channels
+        if (isTopChannelsSpec(spec)) {
+          const indices = topChannelsOf(request, spec, c)
+          const maps = tf.transpose(tf.gather(act, indices, 3), [0, 3, 1, 2])
+          slot.maps = { layer: request.layer, shape: [h, w, c], channels: [], offset: push(maps), length: maps.size, channelsAt: push(tf.cast(indices, 'float32')) }
+        } else {
+          const channels = (spec ?? []).filter((ch) => ch >= 0 && ch < c)
+          if (channels.length) {
+            const maps = tf.transpose(tf.gather(act, tf.tensor1d(channels, 'int32'), 3), [0, 3, 1, 2])
+            slot.maps = { layer: request.layer, shape: [h, w, c], channels, offset: push(maps), length: maps.size }
+          } else slot.maps = { layer: request.layer, shape: [h, w, c], channels: [], offset, length: 0 }
+        }
         const { mean, variance } = tf.moments(act)
         slot.stats = push(tf.stack([mean, tf.sqrt(variance)]))
         if (request.topChannels) {
-          slot.channelMeans = { offset: push(tf.mean(act, [0, 1, 2])), count: c, k: Math.min(request.topChannels, c) }
+          slot.channelMeans = { offset: push(meansOf(index)), count: c, k: Math.min(request.topChannels, c) }
         }
       }
       if (output) {
-        const logits = model.toLabelSpace(output, 'logits')
-        const probabilities = model.toLabelSpace(output, 'probabilities')
+        const logits = request.model.toLabelSpace(output, 'logits')
+        const probabilities = request.model.toLabelSpace(output, 'probabilities')
         const count = logits.shape[1]
         slot.scores = { offset: push(tf.concat([logits, probabilities], 1)), count, k: Math.min(request.topK ?? 5, count) }
       }
@@ -81,10 +113,11 @@ export async function inferFrame(pixels: tf.Tensor4D, requests: readonly ModelRe
     const slot = slots[index]
     const result: ModelFrameResult = { modelId: request.model.id, modelVersion: request.model.version }
     if (slot.maps) {
+      const { channelsAt } = slot.maps
       const maps: ActivationMaps = {
         layer: slot.maps.layer,
         shape: slot.maps.shape,
-        channels: slot.maps.channels,
+        channels: channelsAt === undefined ? slot.maps.channels : Array.from(data.subarray(channelsAt, channelsAt + slot.maps.length / (slot.maps.shape[0] * slot.maps.shape[1])), Math.round),
         data: data.slice(slot.maps.offset, slot.maps.offset + slot.maps.length),
         layerMean: data[slot.stats!],
         layerStd: data[slot.stats! + 1],

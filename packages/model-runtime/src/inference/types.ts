@@ -1,12 +1,26 @@
 import type { FramePixels, PerturberModel } from '../types'
 
+/**
+ * The `top` most active channels (by mean activation over the layer) of `of`'s layer on the very
+ * frame being computed, chosen on the device in the same pass: no round trip, and every model
+ * can show Model 1's most active channels of this frame (not of the previous one).
+ */
+export interface TopChannelsSpec {
+  top: number
+  /** whose channels: default the request's own model; otherwise one requested in the same call, same layer and channel count */
+  of?: PerturberModel
+}
+
 /** What to compute for one model on a frame. */
 export interface ModelRequest {
   model: PerturberModel
   /** Layer whose channels to return as maps (omit for predictions only). */
   layer?: string
-  /** Channels of `layer` to return, in display order (at most a handful: each is downloaded). */
-  channels?: readonly number[]
+  /**
+   * Channels of `layer` to return, in display order (at most a handful: each is downloaded), or
+   * the most active ones of this frame (`{ top: 4 }`); the result's `activations.channels` says which.
+   */
+  channels?: readonly number[] | TopChannelsSpec
   /** Also return the `topChannels` most active channels of `layer` (by mean activation) on this frame. */
   topChannels?: number
   /** Compute top-k predictions; when false the model runs only up to `layer`. */
