@@ -12,6 +12,7 @@ import { sharedModelsDir, sharedModelsPlugin } from './sharedModels.mjs'
 // pretrained test models beside the checkout (see tools/test.mjs); the runtime bench needs them
 const modelsDir = sharedModelsDir()
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'))
+const pacing = process.argv.find((a) => a.startsWith('--pacing='))?.slice('--pacing='.length)
 
 // React's production build, as users get it (`npm run build:app`): its development build does far
 // more work per render (owner stacks, checks), which the app suite would otherwise measure.
@@ -33,13 +34,20 @@ const server = await createServer({
 })
 await server.listen()
 const url = server.resolvedUrls.local[0]
-const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true })
+// The page is composited in software, as Chrome does on a machine without a usable GPU (WebGL
+// still runs on SwiftShader). The tests' flags make SwiftShader composite too (--ignore-gpu-blocklist),
+// which costs ~25 ms of the GPU process' single thread per page update: the app, which must show
+// its results, would pay it on every frame and the bare pipeline, which shows nothing, never.
+const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--disable-gpu-compositing'], headless: true })
 let exitCode = 0
 try {
   const page = await browser.newPage()
   page.on('console', (m) => console.log(`[page] ${m.text()}`))
   page.on('pageerror', (e) => console.error(`[page error] ${e.message}`))
-  await page.goto(only.length ? `${url}?only=${only.join(',')}` : url)
+  const query = new URLSearchParams()
+  if (only.length) query.set('only', only.join(','))
+  if (pacing) query.set('pacing', pacing)
+  await page.goto(`${url}?${query}`)
   await page.waitForFunction(() => window.__benchDone, null, { timeout: 20 * 60_000, polling: 1000 })
   const result = await page.evaluate(() => window.__benchDone)
   if ('error' in result) throw new Error(result.error)

@@ -15,6 +15,7 @@ describe('backend plan on this machine', () => {
     expect(runtime.plan.gradient).toBe('webgl')
     expect(runtime.plan.reason).toMatch(/SwiftShader/i)
     expect(runtime.plan.softwareGradients).toBe(true) // so the app skips idle-time attack warm-ups
+    expect(runtime.plan.softwareRenderer).toBe(true) // so the app paces the scene to inference
     expect((await createModelRuntime({ gradient: 'cpu' })).plan.softwareGradients).toBe(true)
     await expect(createModelRuntime({ gradient: 'wasm', wasmPaths })).rejects.toThrow(/cannot compute convolution gradients/)
   })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { SceneRenderer, createSceneStore, connectScene, SceneContent, uploadObject, loadBuiltinBackground, sceneParamSpecs, whenSceneLoaded, type SceneBackground } from '@perturber/scene'
+import { SceneRenderer, createDogCat, createSceneStore, connectScene, SceneContent, uploadObject, loadBuiltinBackground, sceneParamSpecs, whenSceneLoaded, type SceneBackground } from '@perturber/scene'
 import { defaultRegistry } from '@perturber/perturbations'
 import { compareImages, type ImageF32 } from '../reference'
 import { createTestScene, maskDifference, objectMask, regionStats, renderImage } from './support/scene'
@@ -45,6 +45,48 @@ describe('scene output', () => {
     const c = scene.render()
     expect(c.frameId).toBe(a.frameId + 1)
     scene.setParams({ yaw: scene.currentParams.yaw - 1 })
+  })
+})
+
+describe('frame pacing', () => {
+  test('while the consumer is busy, changes wait; when it is ready, the newest state renders at once, once', () => {
+    let busy = false
+    const listeners = new Set<() => void>()
+    const pacer = { ready: () => !busy, subscribe: (l: () => void) => (listeners.add(l), () => listeners.delete(l)) }
+    let invalidations = 0
+    const paced = new SceneRenderer(scene.renderer, { width: 64, height: 64, pacer, onInvalidate: () => invalidations++ })
+    const frames: number[] = []
+    paced.subscribe((f) => frames.push(f.frameId))
+    paced.setObject(createDogCat())
+    paced.render()
+    invalidations = 0
+    const first = paced.readPixels().slice()
+
+    busy = true
+    for (const yaw of [10, 20, 30]) paced.setParams({ yaw })
+    expect(invalidations).toBe(0) // no animation frame requested: nothing renders while busy
+    expect(paced.isHeld && paced.needsRender).toBe(true)
+    expect(frames).toHaveLength(1)
+
+    busy = false
+    listeners.forEach((l) => l())
+    expect(frames).toHaveLength(2) // rendered right in the ready signal, not at a later animation frame
+    expect(invalidations).toBe(1) // one request, for the display
+    expect(paced.isHeld || paced.needsRender).toBe(false)
+    const held = paced.readPixels().slice()
+    paced.setParams({ yaw: 0 }) // what an unpaced renderer draws for the last state, yaw 30
+    paced.setParams({ yaw: 30 })
+    expect(compareImages({ width: 64, height: 64, data: held }, { width: 64, height: 64, data: paced.readPixels() }).max).toBe(0)
+    expect(compareImages({ width: 64, height: 64, data: held }, { width: 64, height: 64, data: first }).mean).toBeGreaterThan(0.001)
+
+    listeners.forEach((l) => l()) // a ready signal with nothing waiting renders nothing
+    expect(frames).toHaveLength(3)
+    paced.setPacer(null)
+    busy = true
+    paced.setParams({ yaw: 40 })
+    expect(invalidations).toBe(4) // unpaced again: every change asks for a frame
+    expect(listeners.size).toBe(0)
+    paced.dispose()
   })
 })
 

@@ -5,7 +5,7 @@ export {
   surfaceAtlas, paintSurface, createNoise,
 } from './objects'
 export type { BuiltinObjectId, SurfaceAtlas, ValueNoise } from './objects'
-export { SceneRenderer, type SceneRendererOptions, type SceneFrame, type SceneFrameTexture, type SceneBackground } from './core/SceneRenderer'
+export { SceneRenderer, type SceneRendererOptions, type FramePacer, type SceneFrame, type SceneFrameTexture, type SceneBackground } from './core/SceneRenderer'
 export { SceneContent } from './core/SceneContent'
 export { connectScene, whenSceneLoaded } from './core/connectScene'
 export { uploadObject, uploadImage } from './core/uploads'

@@ -43,6 +43,13 @@ export interface PerturberAppProps {
   notice?: ReactNode
   title?: ReactNode
   className?: string
+  /**
+   * When the scene renders: `'inference'` only when inference is ready for a new frame (the
+   * display shows the frame being analysed, and rendering frames nobody analyses takes no CPU from
+   * the models), `'display'` on every change, `'auto'` (default) `'inference'` where WebGL is a
+   * software rasteriser and `'display'` on a GPU.
+   */
+  framePacing?: 'auto' | 'inference' | 'display'
 }
 
 const MODEL_SLOT_IDS: readonly ModelSlotId[] = ['model1', 'model2']
@@ -90,6 +97,9 @@ export function PerturberApp(props: PerturberAppProps) {
   const inference = useInference(runtime, requests, results)
   refreshInference.current = inference.refresh
   const frames = useSceneFrames(results, inference.submit, inference.active)
+  const pacing = props.framePacing ?? 'auto'
+  const paced = pacing === 'inference' || (pacing === 'auto' && !!runtime?.plan.softwareRenderer)
+  const pacer = paced ? inference.pacer : null
 
   const attackModels = useMemo(() => ({ model1: !!model1, model2: !!slot2.model, edited: !!editing.edited }), [model1, slot2.model, editing.edited])
   // no scene key: the hook watches the scene store, so a moving camera does not re-render the app
@@ -142,6 +152,7 @@ export function PerturberApp(props: PerturberAppProps) {
             <SceneColumn
               scene={scene}
               frames={frames}
+              pacer={pacer}
               results={results}
               registry={registry}
               attack={controls.attack}

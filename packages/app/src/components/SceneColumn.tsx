@@ -1,6 +1,6 @@
 import { memo } from 'react'
 import type { PerturbationRegistry } from '@perturber/perturbations'
-import { PerturberCanvas, useSceneState, type SceneStore } from '@perturber/scene'
+import { PerturberCanvas, useSceneState, type FramePacer, type SceneStore } from '@perturber/scene'
 import { PerturbationControls, type AttackSettings, type AttackStatus, type ModelRole } from '@perturber/viz'
 import type { SceneFrames } from '../hooks/useSceneFrames'
 import { FrameStatus } from './FrameStatus'
@@ -9,6 +9,8 @@ import type { FrameResultStore } from '@perturber/viz'
 export interface SceneColumnProps {
   scene: SceneStore
   frames: SceneFrames
+  /** paces the scene to inference (see `PerturberApp`'s `framePacing`) */
+  pacer?: FramePacer | null
   results: FrameResultStore
   registry?: PerturbationRegistry
   attack: AttackSettings
@@ -26,7 +28,7 @@ export interface SceneColumnProps {
  * Memoized: it follows the scene store itself, so the app re-rendering (new results, new top
  * channels) does not re-render its long list of controls.
  */
-export const SceneColumn = memo(function SceneColumn({ scene, frames, results, registry, attack, onAttackChange, attackModels, attackStatus, onPgdStep, onResetAttack, labels }: SceneColumnProps) {
+export const SceneColumn = memo(function SceneColumn({ scene, frames, pacer, results, registry, attack, onAttackChange, attackModels, attackStatus, onPgdStep, onResetAttack, labels }: SceneColumnProps) {
   const params = useSceneState((s) => s.params, scene)
   const chain = useSceneState((s) => s.chain, scene)
   const errors = useSceneState((s) => s.perturbationErrors, scene)
@@ -35,7 +37,7 @@ export const SceneColumn = memo(function SceneColumn({ scene, frames, results, r
   return (
     <>
       <h2>Scene</h2>
-      <PerturberCanvas store={scene} registry={registry} className="pa-scene-canvas" onFrame={frames.onFrame} onReady={frames.onReady} />
+      <PerturberCanvas store={scene} registry={registry} className="pa-scene-canvas" onFrame={frames.onFrame} onReady={frames.onReady} pacer={pacer} />
       <FrameStatus results={results} />
       {loading ? <div className="pa-status">Loading {loading}…</div> : null}
       {loadError ? (

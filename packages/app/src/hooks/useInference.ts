@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { FrameInput, InferenceScheduler, ModelRequest, ModelRuntime } from '@perturber/model-runtime'
+import { channelsKey, type FrameInput, type InferenceScheduler, type ModelRequest, type ModelRuntime } from '@perturber/model-runtime'
+import type { FramePacer } from '@perturber/scene'
 import type { FrameResultStore } from '@perturber/viz'
 
 export interface InferenceState {
@@ -11,6 +12,8 @@ export interface InferenceState {
   active: boolean
   /** the last inference error, cleared by the next result */
   error: string | null
+  /** paces a scene to this inference: ready while no inference runs or waits */
+  pacer: FramePacer | null
 }
 
 /**
@@ -44,9 +47,13 @@ export function useInference(runtime: ModelRuntime | null, requests: readonly Mo
 
   const submit = useCallback((frame: FrameInput) => scheduler?.submit(frame), [scheduler])
   const refresh = useCallback(() => scheduler?.refresh(), [scheduler])
-  return { submit, refresh, active: stable.length > 0, error }
+  const pacer = useMemo<FramePacer | null>(
+    () => scheduler && { ready: () => !scheduler.busy, subscribe: (listener) => scheduler.subscribeIdle(listener) },
+    [scheduler],
+  )
+  return { submit, refresh, active: stable.length > 0, error, pacer }
 }
 
 function requestsKey(requests: readonly ModelRequest[]): string {
-  return JSON.stringify(requests.map(({ model, ...rest }) => ({ ...rest, model: model.id })))
+  return JSON.stringify(requests.map(({ model, channels, ...rest }) => ({ ...rest, channels: channelsKey(channels), model: model.id })))
 }

@@ -29,6 +29,22 @@ export interface SceneRendererOptions {
   registry?: PerturbationRegistry
   /** called whenever a new frame becomes necessary (hook a demand-driven render loop here) */
   onInvalidate?: () => void
+  /** holds changes back while the frames' consumer is busy (see {@link FramePacer}) */
+  pacer?: FramePacer | null
+}
+
+/**
+ * Paces live frames to their consumer, e.g. inference: while `ready()` is false, changes do not
+ * ask for a frame (the latest state waits), and when the consumer signals readiness the waiting
+ * state renders at once. Where rendering is expensive (a software rasteriser), frames nobody will
+ * analyse would otherwise take the CPU from the analysis; the display then also shows the frame
+ * being analysed. The model runtime's `InferenceScheduler` fits (`busy`, `subscribeIdle`).
+ */
+export interface FramePacer {
+  /** whether the consumer takes a new frame now */
+  ready(): boolean
+  /** calls `listener` whenever the consumer becomes ready; returns an unsubscribe */
+  subscribe(listener: () => void): () => void
 }
 
 /** A finished frame: the scene after all perturbations, at the model's input size. */
@@ -85,12 +101,16 @@ export class SceneRenderer {
   private readonly viewProjection = new Matrix4()
   private readonly savedClearColor = new Color()
   private readonly onInvalidate?: () => void
+  private pacer: FramePacer | null = null
+  private unsubscribePacer: (() => void) | null = null
+  private held = false
 
   constructor(
     readonly renderer: WebGLRenderer,
     options: SceneRendererOptions = {},
   ) {
     this.onInvalidate = options.onInvalidate
+    this.setPacer(options.pacer ?? null)
     const width = options.width ?? 224
     const height = options.height ?? 224
     this.sceneTarget = new WebGLRenderTarget(width, height, {
@@ -124,6 +144,29 @@ export class SceneRenderer {
 
   invalidate(): void {
     this.dirty = true
+    if (this.pacer && !this.pacer.ready()) this.held = true
+    else this.onInvalidate?.()
+  }
+
+  /** Paces frames to a consumer from now on (null: render on every change again). */
+  setPacer(pacer: FramePacer | null): void {
+    if (pacer === this.pacer) return
+    this.unsubscribePacer?.()
+    this.pacer = pacer
+    this.unsubscribePacer = pacer ? pacer.subscribe(() => this.release()) : null
+    if (!pacer) this.release()
+  }
+
+  /** whether a change waits for the pacer */
+  get isHeld(): boolean {
+    return this.held
+  }
+
+  private release(): void {
+    if (!this.held) return
+    this.held = false
+    // render now, not at the next animation frame: the consumer is idle and waits for this frame
+    if (this.dirty) this.render()
     this.onInvalidate?.()
   }
 
@@ -258,6 +301,9 @@ export class SceneRenderer {
   }
 
   dispose(): void {
+    this.unsubscribePacer?.()
+    this.unsubscribePacer = null
+    this.pacer = null
     this.object?.dispose()
     this.featureVis?.dispose()
     this.textureOverride?.dispose()

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useFrame, useThree } from '@react-three/fiber'
 import type { PerturbationRegistry } from '@perturber/perturbations'
-import { SceneRenderer, type SceneFrame } from '../core/SceneRenderer'
+import { SceneRenderer, type FramePacer, type SceneFrame } from '../core/SceneRenderer'
 import { SceneContent } from '../core/SceneContent'
 import { connectScene } from '../core/connectScene'
 import { createSceneStore, type SceneStore } from '../store/sceneStore'
@@ -22,6 +22,12 @@ export interface PerturberSceneProps {
   /** every finished frame, after perturbations */
   onFrame?: (frame: SceneFrame, scene: SceneRenderer) => void
   onReady?: (scene: SceneRenderer, store: SceneStore) => void
+  /**
+   * Paces rendering to the frames' consumer, e.g. an inference scheduler: while it is busy,
+   * changes wait and the newest renders when it is ready (see `FramePacer`). Default: none, every
+   * change renders at the next animation frame.
+   */
+  pacer?: FramePacer | null
   children?: ReactNode
 }
 
@@ -30,7 +36,7 @@ export interface PerturberSceneProps {
  * input size on the canvas' WebGL context (so frames never leave the GPU), only when its state
  * changed, and by default shows the result on the canvas. Use `frameloop="demand"` on the Canvas.
  */
-export function PerturberScene({ store: givenStore, content: givenContent, width = 224, height = 224, registry, display = true, onFrame, onReady, children }: PerturberSceneProps) {
+export function PerturberScene({ store: givenStore, content: givenContent, width = 224, height = 224, registry, display = true, onFrame, onReady, pacer = null, children }: PerturberSceneProps) {
   const gl = useThree((s) => s.gl)
   const invalidate = useThree((s) => s.invalidate)
   const store = useMemo(() => givenStore ?? createSceneStore({}, registry), [givenStore, registry])
@@ -53,6 +59,10 @@ export function PerturberScene({ store: givenStore, content: givenContent, width
       setScene(null)
     }
   }, [gl, store, content, width, height, registry, invalidate])
+
+  useEffect(() => {
+    scene?.setPacer(pacer)
+  }, [scene, pacer])
 
   useFrame(() => {
     if (scene?.needsRender) scene.render()
