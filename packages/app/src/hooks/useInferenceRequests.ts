@@ -7,8 +7,8 @@ import type { AppViews } from '../state/appState'
  * What each shown model computes per frame: the selected layer's channels (when activations are
  * on and the model has the layer) and the predictions (when on). With the top-activating group,
  * every model shows Model 1's most active channels of the current frame, chosen by the runtime in
- * the same pass (so the requests do not change with every result, which would compute each frame
- * twice); likewise a named group is the one the reference model's descriptor ships for the layer.
+ * the same pass (so the maps belong to that frame, and the requests do not change with every
+ * result, which could re-run the frame on screen); likewise a named group is the one the reference model's descriptor ships for the layer.
  */
 export function useInferenceRequests(
   results: FrameResultStore,
