@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { launchBrowser } from './support/browser'
-import { pixelDifference, pixelVariance, probability, readFigure, scenePixels, settledFigure } from './support/figures'
+import { meanAbsDiff, pixelDifference, pixelVariance, probability, readFigure, scenePixels, settledApp, settledFigure } from './support/figures'
 import { serveStatic } from './support/serveStatic'
 
 // The built static site (`npm run build`'s packages/app/dist-site, built here into a temporary
@@ -174,7 +174,7 @@ describe.skipIf(!!zooMissing)('the example article, built as a static site', () 
     await page.screenshot({ path: 'test-artifacts/article.png', fullPage: true })
   })
 
-  test('the built app opens on the zoo comparison (Model 1 standard, Model 2 adversarial) and predicts', async () => {
+  test('the built app opens on the zoo comparison and predicts; Texture Morph changes scene, maps and numbers; its link restores them in a new tab; a bad model URL is reported in its slot', { timeout: 600_000 }, async () => {
     const app = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
     const errors: string[] = []
     app.on('pageerror', (e) => errors.push(e.message))
@@ -192,6 +192,45 @@ describe.skipIf(!!zooMissing)('the example article, built as a static site', () 
     await expect.poll(linkModels, { timeout: 10_000 }).toEqual({ model1: { kind: 'config', id: 'standard' }, model2: { kind: 'config', id: 'adversarial' } })
     expect(errors).toEqual([])
     await app.screenshot({ path: 'test-artifacts/site-app.png' })
+
+    // driven as a user would: Texture Morph moved with the keyboard changes the scene, the maps and both models' numbers
+    const before = await settledApp(app)
+    const firstLink = await app.evaluate(() => location.href)
+    const morph = app.getByRole('region', { name: 'Scene and perturbations' }).getByRole('slider', { name: 'Texture Morph' })
+    await morph.focus()
+    await app.keyboard.press('End')
+    const after = await settledApp(app, before.frame)
+    expect(meanAbsDiff(after.scene, before.scene)).toBeGreaterThan(2)
+    expect(after.maps).not.toEqual(before.maps)
+    expect(after.model1).not.toEqual(before.model1)
+    expect(after.model2).not.toEqual(before.model2)
+
+    // the link restores that state in a fresh tab: the same slider value, frame pixels and numbers
+    await expect.poll(() => app.evaluate(() => location.href), { timeout: 10_000 }).not.toBe(firstLink) // written, debounced
+    const copy = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    copy.on('pageerror', (e) => errors.push(e.message))
+    await copy.goto(await app.evaluate(() => location.href))
+    const restored = await settledApp(copy)
+    expect(await copy.getByRole('region', { name: 'Scene and perturbations' }).getByRole('slider', { name: 'Texture Morph' }).inputValue()).toBe(await morph.inputValue())
+    expect(meanAbsDiff(restored.scene, after.scene)).toBeLessThan(0.5)
+    expect(restored.model1).toEqual(after.model1)
+    expect(restored.model2).toEqual(after.model2)
+    await copy.close()
+
+    // an invalid model URL: the error shows in Model 2's slot; Model 1 and the previous Model 2 keep working
+    const slot2 = app.getByRole('group', { name: 'Model 2' })
+    await slot2.getByLabel('Model', { exact: true }).selectOption('@load-url')
+    await slot2.getByLabel('Model 2 model.json URL').fill('perturber-zoo/no-such-model/model.json')
+    await slot2.getByRole('button', { name: 'Load' }).click()
+    await expect.poll(() => slot2.getByRole('alert').textContent(), { timeout: 60_000 }).toMatch(/no-such-model\/model\.json/)
+    await morph.focus()
+    await app.keyboard.press('Home')
+    const later = await settledApp(app, after.frame)
+    expect(later.model1).not.toEqual(after.model1)
+    expect(later.model2).toHaveLength(5)
+    expect(later.model2).not.toEqual(after.model2)
+    expect(await app.getByRole('group', { name: 'Model 1' }).getByRole('alert').count()).toBe(0)
+    expect(errors).toEqual([])
     await app.close()
   })
 })

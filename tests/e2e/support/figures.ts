@@ -109,3 +109,57 @@ export function pixelVariance(a: readonly number[]): number {
   const mean = sum / n
   return sumSq / n - mean * mean
 }
+
+/** What the built app shows: frame ids, scene pixels, activation map pixels and both models' rows. */
+export interface AppSnapshot {
+  frame: number
+  resultFrame: number
+  scene: number[]
+  maps: string
+  model1: string[]
+  model2: string[]
+}
+
+/** `frame` and `resultFrame` are 0 before the first frame / result. */
+export function readApp(page: Page): Promise<AppSnapshot> {
+  return page.evaluate(() => {
+    const status = document.querySelector<HTMLElement>('[data-testid=frame-status]')
+    const num = (v: string | undefined) => (v ? Number(v) : 0)
+    const rows = (role: string) =>
+      [...(document.querySelector(`section[aria-label^="Predictions of ${role} ·"]`)?.querySelectorAll('li') ?? [])].map((li) => (li.textContent ?? '').trim())
+    const canvas = document.querySelector<HTMLCanvasElement>('.pa-scene-canvas canvas')
+    let scene: number[] = []
+    if (canvas) {
+      const copy = document.createElement('canvas')
+      copy.width = canvas.width
+      copy.height = canvas.height
+      const context = copy.getContext('2d')!
+      context.drawImage(canvas, 0, 0)
+      scene = Array.from(context.getImageData(0, 0, copy.width, copy.height).data)
+    }
+    const maps = [...document.querySelectorAll<HTMLCanvasElement>('canvas[aria-label^="Activation map"]')]
+      .map((c) => Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data).join(','))
+      .join('|')
+    return { frame: num(status?.dataset.frameId), resultFrame: num(status?.dataset.resultFrameId), scene, maps, model1: rows('Model 1'), model2: rows('Model 2') }
+  })
+}
+
+/** Waits until the app shows a frame newer than `after` whose results (both models' top-5) are on screen. */
+export async function settledApp(page: Page, after = 0, timeoutMs = 240_000): Promise<AppSnapshot> {
+  const start = Date.now()
+  let last: AppSnapshot | null = null
+  while (Date.now() - start < timeoutMs) {
+    last = await readApp(page)
+    if (last.frame > after && last.resultFrame === last.frame && last.model1.length === 5 && last.model2.length === 5) return last
+    await page.waitForTimeout(250)
+  }
+  throw new Error(`the app did not settle after frame ${after} within ${timeoutMs / 1000} s; last frame ${last?.frame}, results of ${last?.resultFrame}`)
+}
+
+/** Mean |a − b| over the colour channels of two same-sized RGBA images, in [0, 255]. */
+export function meanAbsDiff(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length || a.length === 0) throw new Error(`images differ in size (${a.length} vs ${b.length} bytes)`)
+  let sum = 0
+  for (let i = 0; i < a.length; i++) if (i % 4 !== 3) sum += Math.abs(a[i] - b[i])
+  return sum / ((a.length / 4) * 3)
+}
