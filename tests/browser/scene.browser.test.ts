@@ -48,6 +48,24 @@ describe('scene output', () => {
   })
 })
 
+describe('asynchronous readback', () => {
+  test('readPixelsAsync gives exactly the pixels readPixels gives, and a frame rendered after it does not change them', async () => {
+    const previous = { ...scene.currentParams }
+    scene.setParams({ yaw: 33, textureMorph: 0.4 })
+    const pending = scene.readPixelsAsync()
+    scene.setParams({ yaw: -40 }) // rendered before the copy comes back: the copy is of the frame it was asked for
+    scene.render()
+    const later = scene.readPixels().slice()
+    const asynchronous = await pending
+    scene.setParams({ yaw: 33 })
+    const synchronous = scene.readPixels()
+    expect(asynchronous).toHaveLength(224 * 224 * 4)
+    expect(compareImages({ width: 224, height: 224, data: asynchronous }, { width: 224, height: 224, data: synchronous }).max).toBe(0)
+    expect(compareImages({ width: 224, height: 224, data: asynchronous }, { width: 224, height: 224, data: later }).mean).toBeGreaterThan(0.01)
+    scene.setParams(previous)
+  })
+})
+
 describe('frame pacing', () => {
   test('while the consumer is busy, changes wait; when it is ready, the newest state renders at once, once', () => {
     let busy = false

@@ -43,9 +43,12 @@ export function mapPixels(): string {
     .join('|')
 }
 
-/** The scene canvas as displayed (it keeps its drawing buffer), as RGBA bytes. */
+/**
+ * The scene as displayed, as RGBA bytes: the frame read back for the models (a 2D canvas, where
+ * the app paces the scene to inference) or else the WebGL canvas (it keeps its drawing buffer).
+ */
 export function scenePixels(): Uint8ClampedArray {
-  const canvas = document.querySelector('.pa-scene-canvas canvas') as HTMLCanvasElement
+  const canvas = (document.querySelector('[data-testid=scene-frame]') ?? document.querySelector('.pa-scene-canvas canvas')) as HTMLCanvasElement
   const copy = document.createElement('canvas')
   copy.width = canvas.width
   copy.height = canvas.height

@@ -127,7 +127,8 @@ export function readApp(page: Page): Promise<AppSnapshot> {
     const num = (v: string | undefined) => (v ? Number(v) : 0)
     const rows = (role: string) =>
       [...(document.querySelector(`section[aria-label^="Predictions of ${role} ·"]`)?.querySelectorAll('li') ?? [])].map((li) => (li.textContent ?? '').trim())
-    const canvas = document.querySelector<HTMLCanvasElement>('.pa-scene-canvas canvas')
+    // the frame read back for the models where the app shows it (paced to inference), else the WebGL canvas
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid=scene-frame]') ?? document.querySelector<HTMLCanvasElement>('.pa-scene-canvas canvas')
     let scene: number[] = []
     if (canvas) {
       const copy = document.createElement('canvas')

@@ -12,6 +12,7 @@ import { useInferenceRequests } from '../hooks/useInferenceRequests'
 import { useInference } from '../hooks/useInference'
 import { useRuntime } from '../hooks/useRuntime'
 import { useSceneFrames } from '../hooks/useSceneFrames'
+import { useInferencePacer } from '../hooks/useInferencePacer'
 import { useUrlState } from '../hooks/useUrlState'
 import type { AppState } from '../state/appState'
 import { availableModels, slotRequest, slotsValue, sourceOfPick, type SlotFilesBySlot } from '../state/modelSlots'
@@ -44,10 +45,10 @@ export interface PerturberAppProps {
   title?: ReactNode
   className?: string
   /**
-   * When the scene renders: `'inference'` only when inference is ready for a new frame (the
-   * display shows the frame being analysed, and rendering frames nobody analyses takes no CPU from
-   * the models), `'display'` on every change, `'auto'` (default) `'inference'` where WebGL is a
-   * software rasteriser and `'display'` on a GPU.
+   * When the scene renders: `'inference'` when inference can take a new frame (one frame ahead:
+   * the next is rendered and read back while the current one is inferred; rendering frames nobody
+   * analyses takes no CPU from the models), `'display'` on every change, `'auto'` (default)
+   * `'inference'` where WebGL is a software rasteriser and `'display'` on a GPU.
    */
   framePacing?: 'auto' | 'inference' | 'display'
 }
@@ -96,10 +97,10 @@ export function PerturberApp(props: PerturberAppProps) {
   const { requests, topChannels } = useInferenceRequests(results, shown, controls.layer, controls.neurons, views)
   const inference = useInference(runtime, requests, results)
   refreshInference.current = inference.refresh
-  const frames = useSceneFrames(results, inference.submit, inference.active)
   const pacing = props.framePacing ?? 'auto'
   const paced = pacing === 'inference' || (pacing === 'auto' && !!runtime?.plan.softwareRenderer)
-  const pacer = paced ? inference.pacer : null
+  const frames = useSceneFrames(results, inference.submit, inference.active, paced)
+  const pacer = useInferencePacer(paced ? inference.scheduler : null, frames)
 
   const attackModels = useMemo(() => ({ model1: !!model1, model2: !!slot2.model, edited: !!editing.edited }), [model1, slot2.model, editing.edited])
   // no scene key: the hook watches the scene store, so a moving camera does not re-render the app
@@ -153,6 +154,7 @@ export function PerturberApp(props: PerturberAppProps) {
               scene={scene}
               frames={frames}
               pacer={pacer}
+              pixelDisplay={paced}
               results={results}
               registry={registry}
               attack={controls.attack}

@@ -4,6 +4,7 @@ import { PerturberCanvas, useSceneState, type FramePacer, type SceneStore } from
 import { PerturbationControls, type AttackSettings, type AttackStatus, type ModelRole } from '@perturber/viz'
 import type { SceneFrames } from '../hooks/useSceneFrames'
 import { FrameStatus } from './FrameStatus'
+import { SceneFrameView } from './SceneFrameView'
 import type { FrameResultStore } from '@perturber/viz'
 
 export interface SceneColumnProps {
@@ -11,6 +12,8 @@ export interface SceneColumnProps {
   frames: SceneFrames
   /** paces the scene to inference (see `PerturberApp`'s `framePacing`) */
   pacer?: FramePacer | null
+  /** show the frames read back for the models (`frames` reads them asynchronously) instead of the WebGL canvas */
+  pixelDisplay?: boolean
   results: FrameResultStore
   registry?: PerturbationRegistry
   attack: AttackSettings
@@ -28,7 +31,7 @@ export interface SceneColumnProps {
  * Memoized: it follows the scene store itself, so the app re-rendering (new results, new top
  * channels) does not re-render its long list of controls.
  */
-export const SceneColumn = memo(function SceneColumn({ scene, frames, pacer, results, registry, attack, onAttackChange, attackModels, attackStatus, onPgdStep, onResetAttack, labels }: SceneColumnProps) {
+export const SceneColumn = memo(function SceneColumn({ scene, frames, pacer, pixelDisplay = false, results, registry, attack, onAttackChange, attackModels, attackStatus, onPgdStep, onResetAttack, labels }: SceneColumnProps) {
   const params = useSceneState((s) => s.params, scene)
   const chain = useSceneState((s) => s.chain, scene)
   const errors = useSceneState((s) => s.perturbationErrors, scene)
@@ -37,7 +40,18 @@ export const SceneColumn = memo(function SceneColumn({ scene, frames, pacer, res
   return (
     <>
       <h2>Scene</h2>
-      <PerturberCanvas store={scene} registry={registry} className="pa-scene-canvas" onFrame={frames.onFrame} onReady={frames.onReady} pacer={pacer} />
+      <div className="pa-scene-view">
+        <PerturberCanvas
+          store={scene}
+          registry={registry}
+          className={pixelDisplay ? 'pa-scene-canvas pa-scene-canvas-hidden' : 'pa-scene-canvas'}
+          display={!pixelDisplay}
+          onFrame={frames.onFrame}
+          onReady={frames.onReady}
+          pacer={pacer}
+        />
+        {pixelDisplay ? <SceneFrameView frames={frames} /> : null}
+      </div>
       <FrameStatus results={results} />
       {loading ? <div className="pa-status">Loading {loading}…</div> : null}
       {loadError ? (

@@ -19,6 +19,9 @@ export const appCss = `
 .pa-column { background: var(--pa-panel); border: 1px solid var(--pa-border); border-radius: 8px; padding: 8px; min-width: 0; display: flex; flex-direction: column; gap: 8px; }
 .pa-column h2 { font-size: 13px; margin: 0; text-transform: uppercase; letter-spacing: 0.04em; color: var(--pa-muted); }
 .pa-scene-canvas { width: 100%; max-width: 448px; border-radius: 6px; overflow: hidden; background: #000; cursor: grab; }
+.pa-scene-view { position: relative; width: 100%; max-width: 448px; }
+.pa-scene-canvas-hidden canvas { visibility: hidden; }
+.pa-scene-frame { position: absolute; inset: 0; width: 100%; height: 100%; border-radius: 6px; pointer-events: none; }
 .pa-status { color: var(--pa-muted); font-size: 12px; font-variant-numeric: tabular-nums; }
 .pa-notice { border: 1px solid #e0c36a; background: #fff8e1; border-radius: 6px; padding: 6px 10px; margin-bottom: 8px; }
 .pa-error { border: 1px solid var(--pa-error); color: var(--pa-error); background: #fdecea; border-radius: 6px; padding: 6px 10px; white-space: pre-wrap; overflow-wrap: anywhere; }

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { channelsKey, type FrameInput, type InferenceScheduler, type ModelRequest, type ModelRuntime } from '@perturber/model-runtime'
-import type { FramePacer } from '@perturber/scene'
 import type { FrameResultStore } from '@perturber/viz'
 
 export interface InferenceState {
@@ -12,8 +11,8 @@ export interface InferenceState {
   active: boolean
   /** the last inference error, cleared by the next result */
   error: string | null
-  /** paces a scene to this inference: ready while no inference runs or waits */
-  pacer: FramePacer | null
+  /** the runtime's scheduler behind it (null until the runtime is ready), e.g. to pace the scene */
+  scheduler: InferenceScheduler | null
 }
 
 /**
@@ -47,11 +46,7 @@ export function useInference(runtime: ModelRuntime | null, requests: readonly Mo
 
   const submit = useCallback((frame: FrameInput) => scheduler?.submit(frame), [scheduler])
   const refresh = useCallback(() => scheduler?.refresh(), [scheduler])
-  const pacer = useMemo<FramePacer | null>(
-    () => scheduler && { ready: () => !scheduler.busy, subscribe: (listener) => scheduler.subscribeIdle(listener) },
-    [scheduler],
-  )
-  return { submit, refresh, active: stable.length > 0, error, pacer }
+  return { submit, refresh, active: stable.length > 0, error, scheduler }
 }
 
 function requestsKey(requests: readonly ModelRequest[]): string {

@@ -81,23 +81,26 @@ describe('InferenceScheduler', () => {
     expect(calls).toBe(2)
   })
 
-  it('signals idle once the last waiting frame has run, not between queued frames, and is busy until then', async () => {
-    const { scheduler, finishNext } = harness()
-    const idleAt: boolean[] = []
-    const unsubscribe = scheduler.subscribeIdle(() => idleAt.push(scheduler.busy))
+  it('signals ready when it starts the frame that waited and when it becomes idle; waiting says whether a frame is queued', async () => {
+    const { scheduler, finishNext, started } = harness()
+    const signals: string[] = []
+    const unsubscribe = scheduler.subscribeReady(() => signals.push(`${started.length}:${scheduler.waiting ? 'waiting' : 'free'}:${scheduler.busy ? 'busy' : 'idle'}`))
     scheduler.setRequests([{ model: fakeModel, predictions: true }])
-    scheduler.submit(frame(1))
-    expect(scheduler.busy).toBe(true) // synchronously: a pacer must see it before the next render
+    scheduler.submit(frame(1)) // starts at once: a signal before the inference begins, nothing waits
+    expect(signals).toEqual(['0:free:busy'])
     scheduler.submit(frame(2))
-    await finishNext() // frame 1 done, frame 2 starts: still busy, no idle signal
-    expect(idleAt).toEqual([])
-    await finishNext()
-    expect(idleAt).toEqual([false]) // one signal, and busy is already false when it comes
-    // a listener may submit the next frame from the signal (a paced scene renders right then)
-    scheduler.subscribeIdle(() => scheduler.submit(frame(3)))
     scheduler.submit(frame(3))
-    await finishNext()
-    expect(scheduler.runs).toBe(3) // frame 3 ran once; its resubmission in the signal changed nothing
+    expect(scheduler.waiting).toBe(true) // frame 3 waits (it replaced 2): a pacer holds the next render
+    expect(signals).toHaveLength(1)
+    await finishNext() // 1 done, 3 starts: the slot behind it is free again
+    expect(started).toEqual([1, 3])
+    expect(signals).toEqual(['0:free:busy', '1:free:busy'])
+    await finishNext() // 3 done: idle
+    expect(signals).toEqual(['0:free:busy', '1:free:busy', '2:free:idle'])
+    // a listener may submit the next frame from a signal (a scene rendering right then)
+    scheduler.subscribeReady(() => scheduler.submit(frame(3)))
+    scheduler.submit(frame(3))
+    expect(scheduler.runs).toBe(2) // nothing changed: no run, no signal, no recursion
     unsubscribe()
     scheduler.dispose()
   })

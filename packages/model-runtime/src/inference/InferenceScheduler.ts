@@ -28,7 +28,7 @@ export class InferenceScheduler {
   private running = false
   private lastKey = ''
   private disposed = false
-  private readonly idleListeners = new Set<() => void>()
+  private readonly readyListeners = new Set<() => void>()
   /** Frames replaced before they ran (for diagnostics and tests). */
   dropped = 0
   /** Inferences actually run. */
@@ -67,19 +67,26 @@ export class InferenceScheduler {
     while (this.busy) await new Promise((resolve) => setTimeout(resolve, 1))
   }
 
+  /** True while a submitted frame waits for the running inference (it runs next unless replaced). */
+  get waiting() {
+    return this.running && this.pending
+  }
+
   /**
-   * Calls `listener` each time the scheduler becomes idle (the last waiting frame has run), e.g.
-   * to hand it the next frame only then (a scene's `FramePacer`). Returns an unsubscribe.
+   * Calls `listener` whenever the scheduler can take a frame without one being replaced: when it
+   * starts running the frame that waited (so the next can be prepared meanwhile, e.g. rendered
+   * and read back while this one is inferred) and when it becomes idle. With `waiting`, this
+   * makes it a scene's `FramePacer`. Returns an unsubscribe.
    */
-  subscribeIdle(listener: () => void): () => void {
-    this.idleListeners.add(listener)
-    return () => this.idleListeners.delete(listener)
+  subscribeReady(listener: () => void): () => void {
+    this.readyListeners.add(listener)
+    return () => this.readyListeners.delete(listener)
   }
 
   dispose() {
     this.disposed = true
     this.latest = undefined
-    this.idleListeners.clear()
+    this.readyListeners.clear()
   }
 
   private schedule() {
@@ -100,6 +107,8 @@ export class InferenceScheduler {
         if (key === this.lastKey) continue
         try {
           this.runs++
+          // before the inference starts: a listener's GPU work for the next frame overlaps it
+          this.notifyReady()
           const result = await this.runFrame(frame, requests)
           this.lastKey = key
           if (!this.disposed) this.options.onResult(result)
@@ -112,6 +121,10 @@ export class InferenceScheduler {
     }
     // only after real work: a loop that skipped everything ran synchronously, so nobody waited on it
     // (and a listener re-submitting the same frame cannot recurse)
-    if (this.runs !== runsBefore && !this.disposed) this.idleListeners.forEach((listener) => listener())
+    if (this.runs !== runsBefore) this.notifyReady()
+  }
+
+  private notifyReady() {
+    if (!this.disposed) this.readyListeners.forEach((listener) => listener())
   }
 }

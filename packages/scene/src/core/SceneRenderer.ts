@@ -38,7 +38,7 @@ export interface SceneRendererOptions {
  * ask for a frame (the latest state waits), and when the consumer signals readiness the waiting
  * state renders at once. Where rendering is expensive (a software rasteriser), frames nobody will
  * analyse would otherwise take the CPU from the analysis; the display then also shows the frame
- * being analysed. The model runtime's `InferenceScheduler` fits (`busy`, `subscribeIdle`).
+ * being analysed. The model runtime's `InferenceScheduler` fits (`waiting`, `subscribeReady`).
  */
 export interface FramePacer {
   /** whether the consumer takes a new frame now */
@@ -154,7 +154,8 @@ export class SceneRenderer {
     this.unsubscribePacer?.()
     this.pacer = pacer
     this.unsubscribePacer = pacer ? pacer.subscribe(() => this.release()) : null
-    if (!pacer) this.release()
+    // a change held for the previous pacer must not wait for a signal the new one may never send
+    if (!pacer || pacer.ready()) this.release()
   }
 
   /** whether a change waits for the pacer */

@@ -44,11 +44,15 @@ export function PerturberScene({ store: givenStore, content: givenContent, width
   const [scene, setScene] = useState<SceneRenderer | null>(null)
   const callbacks = useRef({ onFrame, onReady })
   callbacks.current = { onFrame, onReady }
+  // the render loop reads the renderer from here, not from state: a frame requested right after
+  // creation may run before React re-renders with it (and with `display` off, no mesh mounts to ask again)
+  const sceneRef = useRef<SceneRenderer | null>(null)
 
   useEffect(() => {
     const sr = new SceneRenderer(gl, { width, height, registry, onInvalidate: invalidate })
     const disconnect = connectScene(sr, store, content)
     const unsubscribe = sr.subscribe((frame) => callbacks.current.onFrame?.(frame, sr))
+    sceneRef.current = sr
     setScene(sr)
     callbacks.current.onReady?.(sr, store)
     invalidate()
@@ -56,6 +60,7 @@ export function PerturberScene({ store: givenStore, content: givenContent, width
       unsubscribe()
       disconnect()
       sr.dispose()
+      sceneRef.current = null
       setScene(null)
     }
   }, [gl, store, content, width, height, registry, invalidate])
@@ -65,7 +70,8 @@ export function PerturberScene({ store: givenStore, content: givenContent, width
   }, [scene, pacer])
 
   useFrame(() => {
-    if (scene?.needsRender) scene.render()
+    const current = sceneRef.current
+    if (current?.needsRender) current.render()
   })
 
   const value = useMemo(() => ({ store, content, scene }), [store, content, scene])
