@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { launchBrowser } from './support/browser'
-import { meanAbsDiff, pixelDifference, pixelVariance, probability, readFigure, scenePixels, settledApp, settledFigure } from './support/figures'
+import { pixelDifference, pixelVariance, probability, readFigure, scenePixels, settledApp, settledFigure } from './support/figures'
 import { serveStatic } from './support/serveStatic'
 
 // The built static site (`npm run build`'s packages/app/dist-site, built here into a temporary
@@ -200,7 +200,7 @@ describe.skipIf(!!zooMissing)('the example article, built as a static site', () 
     await morph.focus()
     await app.keyboard.press('End')
     const after = await settledApp(app, before.frame)
-    expect(meanAbsDiff(after.scene, before.scene)).toBeGreaterThan(2)
+    expect(pixelDifference(after.scene, before.scene).mean).toBeGreaterThan(2 / 255)
     expect(after.maps).not.toEqual(before.maps)
     expect(after.model1).not.toEqual(before.model1)
     expect(after.model2).not.toEqual(before.model2)
@@ -212,7 +212,7 @@ describe.skipIf(!!zooMissing)('the example article, built as a static site', () 
     await copy.goto(await app.evaluate(() => location.href))
     const restored = await settledApp(copy)
     expect(await copy.getByRole('region', { name: 'Scene and perturbations' }).getByRole('slider', { name: 'Texture Morph' }).inputValue()).toBe(await morph.inputValue())
-    expect(meanAbsDiff(restored.scene, after.scene)).toBeLessThan(0.5)
+    expect(pixelDifference(restored.scene, after.scene).mean).toBeLessThan(0.5 / 255)
     expect(restored.model1).toEqual(after.model1)
     expect(restored.model2).toEqual(after.model2)
     await copy.close()

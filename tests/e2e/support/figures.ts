@@ -156,11 +156,3 @@ export async function settledApp(page: Page, after = 0, timeoutMs = 240_000): Pr
   }
   throw new Error(`the app did not settle after frame ${after} within ${timeoutMs / 1000} s; last frame ${last?.frame}, results of ${last?.resultFrame}`)
 }
-
-/** Mean |a − b| over the colour channels of two same-sized RGBA images, in [0, 255]. */
-export function meanAbsDiff(a: readonly number[], b: readonly number[]): number {
-  if (a.length !== b.length || a.length === 0) throw new Error(`images differ in size (${a.length} vs ${b.length} bytes)`)
-  let sum = 0
-  for (let i = 0; i < a.length; i++) if (i % 4 !== 3) sum += Math.abs(a[i] - b[i])
-  return sum / ((a.length / 4) * 3)
-}

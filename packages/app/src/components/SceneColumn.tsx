@@ -5,6 +5,7 @@ import { PerturbationControls, type AttackSettings, type AttackStatus, type Mode
 import type { SceneFrames } from '../hooks/useSceneFrames'
 import { FrameStatus } from './FrameStatus'
 import { SceneFrameView } from './SceneFrameView'
+import { applySceneControls } from '../state/sceneControls'
 import type { FrameResultStore } from '@perturber/viz'
 
 export interface SceneColumnProps {
@@ -62,9 +63,7 @@ export const SceneColumn = memo(function SceneColumn({ scene, frames, pacer, pix
       <PerturbationControls
         value={{ params, chain, attack }}
         onChange={(next) => {
-          const state = scene.getState()
-          if (next.params !== params) state.setParams(next.params)
-          if (next.chain !== chain) state.setChain([...next.chain])
+          applySceneControls(scene, { params, chain }, next)
           if (next.attack !== attack) onAttackChange(next.attack)
         }}
         registry={registry}

@@ -1,6 +1,7 @@
 import { defaultRegistry, type PerturbationRegistry } from '@perturber/perturbations'
 import { useSceneState, type SceneStore } from '@perturber/scene'
 import { ControlStyles, ParamSlider, PerturbationControls, stateOf, updateChain, type AttackSettings } from '@perturber/viz'
+import { applySceneControls } from '../state/sceneControls'
 import type { FigureControl } from './figureConfig'
 
 export interface FigureControlsProps {
@@ -24,11 +25,7 @@ export function FigureControls({ scene, controls, registry = defaultRegistry, at
     return (
       <PerturbationControls
         value={{ params, chain, attack }}
-        onChange={(next) => {
-          const state = scene.getState()
-          if (next.params !== params) state.setParams(next.params)
-          if (next.chain !== chain) state.setChain([...next.chain])
-        }}
+        onChange={(next) => applySceneControls(scene, { params, chain }, next)}
         registry={registry}
         errors={errors}
         sections={['scene', 'morph', 'post-processing', 'frequency']}

@@ -192,9 +192,16 @@ export class PerturbationPipeline {
   }
 }
 
+/** Turns rows bottom-up (GL) into top-down (image order) in place: one row of scratch, not a second frame-sized copy. */
 function flipRows(data: Float32Array, width: number, height: number): Float32Array {
-  const out = new Float32Array(data.length)
   const row = width * 4
-  for (let y = 0; y < height; y++) out.set(data.subarray((height - 1 - y) * row, (height - y) * row), y * row)
-  return out
+  const scratch = new Float32Array(row)
+  for (let top = 0, bottom = height - 1; top < bottom; top++, bottom--) {
+    const a = top * row
+    const b = bottom * row
+    scratch.set(data.subarray(a, a + row))
+    data.copyWithin(a, b, b + row)
+    data.set(scratch, b)
+  }
+  return data
 }

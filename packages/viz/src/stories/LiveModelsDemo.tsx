@@ -28,6 +28,14 @@ export interface LiveModelsDemoProps {
   featureVisSteps?: number
 }
 
+/** Storybook controls of the demo's props that do not depend on the models (stories add `layer`). */
+export const liveDemoArgTypes = {
+  neurons: { control: { type: 'range', min: 1, max: 8, step: 1 } },
+  values: { control: 'inline-radio', options: ['logits', 'probabilities'] },
+  shapeMorph: { control: { type: 'range', min: 0, max: 1, step: 0.01 } },
+  yaw: { control: { type: 'range', min: -180, max: 180, step: 1 } },
+} as const
+
 interface Session {
   runtime: ModelRuntime
   models: LiveModel[]

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import type { ModelRuntime } from '@perturber/model-runtime'
-import { LiveModelsDemo } from './LiveModelsDemo'
+import { LiveModelsDemo, liveDemoArgTypes } from './LiveModelsDemo'
 import { untrainedCnn, untrainedCnnLayers } from './untrainedCnn'
 
 type Args = { layer: (typeof untrainedCnnLayers)[number]; neurons: number; values: 'logits' | 'probabilities'; shapeMorph: number; yaw: number }
@@ -20,10 +20,7 @@ const meta: Meta<Args> = {
   args: { layer: 'conv2', neurons: 4, values: 'logits', shapeMorph: 0, yaw: 0 },
   argTypes: {
     layer: { control: 'inline-radio', options: [...untrainedCnnLayers] },
-    neurons: { control: { type: 'range', min: 1, max: 8, step: 1 } },
-    values: { control: 'inline-radio', options: ['logits', 'probabilities'] },
-    shapeMorph: { control: { type: 'range', min: 0, max: 1, step: 0.01 } },
-    yaw: { control: { type: 'range', min: -180, max: 180, step: 1 } },
+    ...liveDemoArgTypes,
   },
   parameters: {
     layout: 'padded',

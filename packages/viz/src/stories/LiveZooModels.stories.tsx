@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import type { ModelRuntime } from '@perturber/model-runtime'
-import { LiveModelsDemo } from './LiveModelsDemo'
+import { LiveModelsDemo, liveDemoArgTypes } from './LiveModelsDemo'
 import { loadZooModels, zooLayers, type ZooVariant } from './zooModels'
 
 type Args = { model2: Exclude<ZooVariant, 'standard'>; layer: (typeof zooLayers)[number]; neurons: number; values: 'logits' | 'probabilities'; shapeMorph: number; yaw: number }
@@ -26,10 +26,7 @@ const meta: Meta<Args> = {
   argTypes: {
     model2: { control: 'inline-radio', options: ['adversarial', 'stylized'], description: 'the zoo variant compared with the standard model' },
     layer: { control: 'select', options: [...zooLayers] },
-    neurons: { control: { type: 'range', min: 1, max: 8, step: 1 } },
-    values: { control: 'inline-radio', options: ['logits', 'probabilities'] },
-    shapeMorph: { control: { type: 'range', min: 0, max: 1, step: 0.01 } },
-    yaw: { control: { type: 'range', min: -180, max: 180, step: 1 } },
+    ...liveDemoArgTypes,
   },
   parameters: {
     layout: 'padded',
