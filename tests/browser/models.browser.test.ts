@@ -93,6 +93,9 @@ describe.skipIf(!!sharedModelsMissing)('the three shared ImageNet models through
       const layers = model.layers
       expect(layers.length).toBeGreaterThan(10)
       const picks = [layers[0], layers[Math.floor(layers.length / 2)], layers[layers.length - 1]]
+      // the first pass folds BatchNormalization into the convolutions, kept for the model's life;
+      // passes after it allocate nothing that outlives them
+      tf.tidy(() => model.execute(model.preprocess(photo), { layers: picks.map((l) => l.name), predictions: true }).output)
       const before = tf.memory().numTensors
       const { stats, probs, head } = tf.tidy(() => {
         const { activations, output } = model.execute(model.preprocess(photo), { layers: picks.map((l) => l.name), predictions: true })
@@ -142,6 +145,24 @@ describe.skipIf(!!sharedModelsMissing)('the three shared ImageNet models through
     expect(unordered.filter((x) => v1.some((y) => y.index === x.index))).toEqual([])
     // same scores, relabelled: Darknet's class i is standard class order[i]
     expect(unordered.map((t) => darknetOrder[t.index])).toEqual(tops.darknet_tiny!.map((t) => t.index))
+  })
+
+  test.each(['mobilenet_v1_0.75_224', 'darknet_tiny'] as const)('%s: the fused forward pass (BatchNormalization folded) predicts what tf.loadLayersModel gives', async (name) => {
+    const ours = models[name]!
+    const reference = await tf.loadLayersModel(sharedModelUrl(name))
+    const input = tf.tidy(() => ours.preprocess(photo))
+    const { diff, scale } = tf.tidy(() => {
+      const b = reference.predict(input) as tf.Tensor
+      return { diff: tf.max(tf.abs(tf.sub(tf.tensor(raw[name]!, b.shape), b))).dataSync()[0], scale: tf.max(tf.abs(b)).dataSync()[0] }
+    })
+    const kernels = (await tf.profile(() => tf.tidy(() => ours.execute(input, { layers: [], predictions: true }).output))).kernels.map((k) => k.name)
+    const theirs = (await tf.profile(() => tf.tidy(() => reference.predict(input)))).kernels.map((k) => k.name)
+    reference.dispose()
+    input.dispose()
+    expect(diff).toBeLessThanOrEqual(1e-4 * scale) // float rounding; a wrong fold is off by orders more
+    expect(theirs).toContain('FusedBatchNorm')
+    expect(kernels).not.toContain('FusedBatchNorm')
+    expect(kernels.length).toBeLessThan(theirs.length * 0.6)
   })
 
   test('MobileNet v2 through loadModel predicts exactly what tf.loadLayersModel gives', async () => {

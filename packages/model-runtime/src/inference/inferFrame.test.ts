@@ -86,6 +86,37 @@ describe('inferFrame', () => {
   })
 })
 
+describe('inferFrame with several requests for one model', () => {
+  it('runs the model once for all its layers and predictions, with the same numbers as one request each', async () => {
+    const raw = branchingModel(5)
+    const model = new LayersPerturberModel(raw, tinyDescriptor())
+    const firstConv = raw.getLayer('conv2d0')
+    const call = firstConv.call.bind(firstConv)
+    let runs = 0
+    firstConv.call = (inputs, kwargs) => (runs++, call(inputs, kwargs))
+    const frame = testFrame(4)
+    const pixels = framePixelsToTensor(frame)
+    const requests = [
+      { model, layer: 'conv2d0', channels: [1, 2] },
+      { model, layer: 'mixed3a', channels: [4] },
+      { model, predictions: true, topK: 3 },
+    ]
+    const together = await inferFrame(pixels, requests, 4)
+    expect(runs).toBe(1)
+    const apart = await Promise.all(requests.map((r) => inferFrame(pixels, [r], 4)))
+    expect(runs).toBe(4)
+    pixels.dispose()
+    expect(together.models[0].activations!.data).toEqual(apart[0].models[0].activations!.data)
+    expect(together.models[1].activations!.data).toEqual(apart[1].models[0].activations!.data)
+    // each result holds what its own request asked for, nothing more
+    expect(together.models[0].predictions).toBeUndefined()
+    expect(together.models[2].activations).toBeUndefined()
+    expect(together.models[2].predictions).toEqual(apart[2].models[0].predictions)
+    expect(reference(raw, frame, 'mixed3a').act[0][2][3][4]).toBeCloseTo(together.models[1].activations!.data[2 * 8 + 3], 5)
+    model.dispose()
+  })
+})
+
 describe('inferFrame with top-channel specs', () => {
   it("returns the maps of this frame's most active channels, another model's too, in one pass and without leaks", async () => {
     const rawA = branchingModel(3)

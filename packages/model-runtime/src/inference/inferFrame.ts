@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import { preprocessingKey } from '../model/preprocess'
 import { isTopChannelsSpec } from './channels'
+import type { ExecuteResult, PerturberModel } from '../types'
 import type { ActivationMaps, FrameResult, ModelFrameResult, ModelRequest, Prediction, TopChannelsSpec } from './types'
 
 /** Where each model's numbers sit in the single packed download. */
@@ -43,16 +44,25 @@ export async function inferFrame(pixels: tf.Tensor4D, requests: readonly ModelRe
       offset += flat.size
       return at
     }
-    // every model first: a request may take its channels from another model's layer on this frame
-    const executed = requests.map((request) => {
-      const { model } = request
+    // every model first: a request may take its channels from another model's layer on this frame.
+    // A model asked for several layers (or for maps in one request and predictions in another)
+    // runs once, as deep as its deepest need.
+    const needs = new Map<PerturberModel, { layers: Set<string>; predictions: boolean }>()
+    for (const { model, layer, predictions } of requests) {
+      let need = needs.get(model)
+      if (!need) needs.set(model, (need = { layers: new Set(), predictions: false }))
+      if (layer) need.layers.add(layer)
+      need.predictions ||= predictions ?? false
+    }
+    const runs = new Map<PerturberModel, ExecuteResult>()
+    for (const [model, need] of needs) {
+      if (!need.layers.size && !need.predictions) continue
       const key = preprocessingKey(model.descriptor)
       let input = inputs.get(key)
       if (!input) inputs.set(key, (input = model.preprocess(pixels)))
-      const layers = request.layer ? [request.layer] : []
-      if (!layers.length && !request.predictions) return null
-      return model.execute(input, { layers, predictions: request.predictions ?? false })
-    })
+      runs.set(model, model.execute(input, { layers: [...need.layers], predictions: need.predictions }))
+    }
+    const executed = requests.map((request) => (request.layer || request.predictions ? runs.get(request.model)! : null))
     const channelMeans = new Map<number, tf.Tensor1D>()
     const meansOf = (index: number) => {
       let means = channelMeans.get(index)
@@ -98,7 +108,7 @@ export async function inferFrame(pixels: tf.Tensor4D, requests: readonly ModelRe
           slot.channelMeans = { offset: push(meansOf(index)), count: c, k: Math.min(request.topChannels, c) }
         }
       }
-      if (output) {
+      if (output && request.predictions) {
         const logits = request.model.toLabelSpace(output, 'logits')
         const probabilities = request.model.toLabelSpace(output, 'probabilities')
         const count = logits.shape[1]

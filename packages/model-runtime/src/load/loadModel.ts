@@ -38,6 +38,8 @@ export interface LoadModelOptions {
   maxBytes?: number
   /** Id of the returned model (default: a fresh unique id). */
   id?: string
+  /** Layers models: fold BatchNormalization and activations into fused convolutions (default true; see `LayersModelOptions`). */
+  fuse?: boolean
   /**
    * Wraps the step that creates tensors (building and wrapping the model), e.g. to run it on a
    * chosen backend inside a task queue while downloads and checks run outside it.
@@ -108,7 +110,7 @@ async function wrapInMemory(model: tf.LayersModel | tf.GraphModel, options: Load
 
 function wrap(model: tf.LayersModel | tf.GraphModel, options: LoadModelOptions, defaultName?: string): PerturberModel {
   const descriptor = inferDescriptor(model, options.descriptor, defaultName)
-  if (isLayersModel(model)) return new LayersPerturberModel(model, descriptor, { id: options.id })
+  if (isLayersModel(model)) return new LayersPerturberModel(model, descriptor, { id: options.id, fuse: options.fuse })
   try {
     return new GraphPerturberModel(model, descriptor, { id: options.id })
   } catch (e) {

@@ -30,6 +30,48 @@ export function residualModel(seed = 1, size = 16, classes = 5): tf.LayersModel 
   return tf.model({ inputs: input, outputs: probs, name: 'residual' })
 }
 
+/**
+ * A Keras-style net (as TF.js converts MobileNet, ResNet, Darknet): convolutions without
+ * activation followed by BatchNormalization and activation layers (ReLU6, LeakyReLU, relu6
+ * Activation), a depthwise convolution, a residual add whose branch ends in a
+ * BatchNormalization, and a Dropout; two normalisations lack γ or β. Its normalisation
+ * statistics are random, not the identity.
+ */
+export function batchNormModel(seed = 1, options: { bareNorms?: boolean } = {}, size = 16, classes = 5): tf.LayersModel {
+  // TF.js cannot differentiate a BatchNormalization without γ or β: `bareNorms: false` gives all both
+  const bare = options.bareNorms ?? true
+  const init = (s: number) => tf.initializers.glorotUniform({ seed: seed * 100 + s })
+  const input = tf.input({ shape: [size, size, 3], name: 'input' })
+  const apply = (layer: tf.layers.Layer, x: tf.SymbolicTensor | tf.SymbolicTensor[]) => layer.apply(x) as tf.SymbolicTensor
+  let x = apply(tf.layers.conv2d({ name: 'conv1', filters: 8, kernelSize: 3, strides: 2, padding: 'same', useBias: false, kernelInitializer: init(1) }), input)
+  x = apply(tf.layers.batchNormalization({ name: 'conv1_bn' }), x)
+  x = apply(tf.layers.activation({ name: 'conv1_relu', activation: 'relu6' }), x)
+  const dw = apply(tf.layers.depthwiseConv2d({ name: 'conv_dw_1', kernelSize: 3, padding: 'same', useBias: false, depthMultiplier: 2, depthwiseInitializer: init(2) }), x)
+  const dwBn = apply(tf.layers.batchNormalization({ name: 'conv_dw_1_bn', scale: !bare }), dw)
+  const dwAct = apply(tf.layers.leakyReLU({ name: 'conv_dw_1_leaky', alpha: 0.2 }), dwBn)
+  const pw = apply(tf.layers.conv2d({ name: 'conv_pw_1', filters: 12, kernelSize: 1, kernelInitializer: init(3), biasInitializer: 'glorotUniform' }), dwAct)
+  const pwBn = apply(tf.layers.batchNormalization({ name: 'conv_pw_1_bn' }), pw)
+  const pwAct = apply(tf.layers.reLU({ name: 'conv_pw_1_relu', maxValue: 6 }), pwBn)
+  const branch = apply(tf.layers.conv2d({ name: 'branch_conv', filters: 12, kernelSize: 1, useBias: false, kernelInitializer: init(4) }), dwAct)
+  const branchBn = apply(tf.layers.batchNormalization({ name: 'branch_bn', center: !bare }), branch)
+  const added = apply(tf.layers.add({ name: 'block_add' }), [pwAct, branchBn])
+  const dropped = apply(tf.layers.dropout({ name: 'dropout', rate: 0.3 }), added)
+  const pooled = apply(tf.layers.globalAveragePooling2d({ name: 'avgpool' }), dropped)
+  const logits = apply(tf.layers.dense({ name: 'logits', units: classes, kernelInitializer: init(5) }), pooled)
+  const model = tf.model({ inputs: input, outputs: logits, name: 'batchnorm' })
+  // trained-looking statistics: γ, β, μ and σ² far from 1, 0, 0, 1
+  for (const layer of model.layers.filter((l) => l.getClassName() === 'BatchNormalization')) {
+    tf.tidy(() => layer.setWeights(
+      layer.weights.map((w, i) => {
+        const role = w.originalName.slice(w.originalName.lastIndexOf('/') + 1)
+        const r = tf.randomUniform(w.shape as number[], 0, 1, 'float32', seed * 31 + i)
+        return role === 'moving_variance' ? r.mul(3).add(0.2) : role === 'gamma' ? r.mul(1.5).add(0.25) : r.sub(0.5).mul(2)
+      }),
+    ))
+  }
+  return model
+}
+
 export function tinyDescriptor(overrides: Partial<ModelDescriptor> = {}, classes = 5, size = 16): ModelDescriptor {
   return {
     name: 'tiny',
