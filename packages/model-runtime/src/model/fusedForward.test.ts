@@ -101,6 +101,32 @@ describe('fused forward passes', () => {
     bare.fused.dispose()
   })
 
+  it('fold Sequential models too, and leave graphs they cannot follow (a nested model) to TF.js', async () => {
+    const sequential = tf.sequential({
+      layers: [
+        tf.layers.conv2d({ inputShape: [16, 16, 3], name: 'seq_conv', filters: 4, kernelSize: 3, useBias: false, kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }),
+        tf.layers.batchNormalization({ name: 'seq_bn', movingVarianceInitializer: tf.initializers.constant({ value: 2.5 }), betaInitializer: tf.initializers.constant({ value: 0.3 }) }),
+        tf.layers.reLU({ name: 'seq_relu' }),
+        tf.layers.globalAveragePooling2d({ name: 'seq_pool' }),
+      ],
+    })
+    const input = tf.input({ shape: [16, 16, 3] })
+    const nested = tf.model({ inputs: input, outputs: tf.layers.dense({ name: 'head', units: 3 }).apply(sequential.apply(input)) as tf.SymbolicTensor })
+    const x = tf.randomUniform([1, 16, 16, 3], -1, 1, 'float32', 11) as tf.Tensor4D
+    const profiled = async (model: LayersPerturberModel) => {
+      tf.tidy(() => model.execute(x, { layers: [], predictions: true }).output)
+      return (await tf.profile(() => tf.tidy(() => model.execute(x, { layers: [], predictions: true }).output))).kernels.map((k) => k.name)
+    }
+    const seq = pair(sequential)
+    expect(maxDifference(seq.fused.execute(x, { layers: [], predictions: true }).output!, seq.plain.execute(x, { layers: [], predictions: true }).output!)).toBeLessThan(1e-5)
+    expect(await profiled(seq.fused)).not.toContain('FusedBatchNorm')
+    const outer = pair(nested)
+    expect(maxDifference(outer.fused.execute(x, { layers: [], predictions: true }).output!, outer.plain.execute(x, { layers: [], predictions: true }).output!)).toBe(0)
+    expect(await profiled(outer.fused)).toContain('FusedBatchNorm')
+    x.dispose()
+    outer.fused.dispose()
+  })
+
   it('leave nets without normalisation layers as TF.js runs them', async () => {
     const { fused, plain } = pair(branchingModel(2))
     const x = input(9)
