@@ -105,6 +105,14 @@ export async function benchRuntime(): Promise<Record<string, Metric>> {
   const [sliderMs, allMs] = [sliderBurstMs / burst, allBurstMs / burst]
   log(`mixing: one slider (${unit}) ${sliderMs.toFixed(2)} ms; full re-mix of ${edited.mixUnits.length} blocks ${allMs.toFixed(2)} ms (per update, bursts of ${burst})`)
 
+  // the app's three columns: Model 1, Model 2 and the edited model with one late block mixed,
+  // whose unedited layers come from Model 1's pass
+  const late = edited.mixUnits.find((u) => u.name.startsWith('conv_pw_12'))?.name ?? edited.mixUnits.at(-3)!.name
+  await runtime.forward(() => (edited.setMixAll(0), edited.setMix(late, 0.5)))
+  const three = () => runtime.infer(frame(), [request(m1), request(m2), request(edited)])
+  const [threeMs, pairMs] = await interleaved(three, two, 15, 3)
+  log(`Model 1, Model 2 and the edited model (${late} mixed): ${threeMs.toFixed(1)} ms; Model 1 and Model 2: ${pairMs.toFixed(1)} ms`)
+
   input.dispose()
   edited.dispose()
   m1.dispose()
@@ -134,6 +142,11 @@ export async function benchRuntime(): Promise<Record<string, Metric>> {
       value: sliderMs / allMs,
       unit: 'ratio',
       note: `${backend}: moving one block's mixing slider (${unit}) ${sliderMs.toFixed(2)} ms ÷ re-mixing all ${edited.mixUnits.length} blocks ${allMs.toFixed(2)} ms, per update over bursts of ${burst} updates and one GPU sync`,
+    },
+    edited_third_model_ratio: {
+      value: threeMs / pairMs,
+      unit: 'ratio',
+      note: `${backend}: Model 1, Model 2 and the edited model (${late} mixed at α = 0.5) on one frame ${threeMs.toFixed(1)} ms ÷ Model 1 and Model 2 ${pairMs.toFixed(1)} ms. The edited model takes its unedited layers from Model 1's pass and computes only from ${late} on; computed in full it would cost another model (two_models_vs_one_ratio). Informational`,
     },
     two_models_vs_one_ratio: {
       value: twoMs / oneMs,

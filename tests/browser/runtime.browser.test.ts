@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { LayersPerturberModel, createModelRuntime, inferFrame, type ModelRuntime } from '@perturber/model-runtime'
+import { LayersPerturberModel, createEditedModel, createModelRuntime, framePixelsToTensor, inferFrame, type FrameResult, type ModelRuntime } from '@perturber/model-runtime'
 import { sharedModelUrl, sharedModelsMissing } from '../support/sharedModels'
 import { loadPhoto } from './support/images'
 import { wasmPaths } from './support/wasm'
@@ -62,6 +62,40 @@ describe.skipIf(!!sharedModelsMissing)('MobileNet v1 through the runtime (wasm f
     const maxDiff = a.activations!.data.reduce((m, v, i) => Math.max(m, Math.abs(v - b.activations!.data[i])), 0)
     expect(maxDiff).toBeLessThan(1e-2 * Math.max(1, a.activations!.layerStd))
     expect(a.activations!.shape).toEqual([7, 7, 768])
+  })
+
+  it("runs the edited model from its first edited layer on, taking the rest from Model 1's pass (wasm copies the weights)", async () => {
+    const edited = await runtime.forward(async () => {
+      const e = await createEditedModel(model)
+      e.setPruneRange('conv_pw_12', [0.5, 1])
+      return e
+    })
+    const convolutionsFrom = (first: string) => {
+      const layers = model.layersModel.layers
+      return layers.slice(layers.findIndex((l) => l.name === first)).filter((l) => /^(Depthwise)?Conv2D$/.test(l.getClassName())).length
+    }
+    const request = { layer: 'conv_pw_13_relu', channels: [0, 5, 100], predictions: true, topK: 5 }
+    const run = (models: LayersPerturberModel[]) =>
+      runtime.forward(async () => {
+        const pixels = framePixelsToTensor(frame)
+        let result!: FrameResult
+        const profile = await tf.profile(async () => void (result = await inferFrame(pixels, models.map((m) => ({ model: m, ...request })), 1)))
+        pixels.dispose()
+        return { result, convolutions: profile.kernels.filter((k) => /^Fused(Depthwise)?Conv2D$/.test(k.name)).length }
+      })
+    expect(tf.engine().findBackend('wasm')).toBeDefined()
+    const one = await run([model])
+    const both = await run([model, edited])
+    const alone = await run([edited])
+    expect(both.convolutions - one.convolutions).toBe(convolutionsFrom('conv_pw_12'))
+    expect(alone.convolutions).toBe(one.convolutions)
+    const [shared, own] = [both.result.models[1], alone.result.models[0]]
+    expect(shared.predictions!.map((p) => p.labelIndex)).toEqual(own.predictions!.map((p) => p.labelIndex))
+    shared.predictions!.forEach((p, i) => expect(p.probability).toBeCloseTo(own.predictions![i].probability, 5))
+    shared.activations!.data.forEach((v, i) => expect(v).toBeCloseTo(own.activations!.data[i], 4))
+    // pruning changed what the edited model sees
+    expect(shared.activations!.data).not.toEqual(both.result.models[0].activations!.data)
+    await runtime.forward(() => edited.dispose())
   })
 
   it('computes input gradients on the gradient backend and keeps the forward backend active afterwards', async () => {

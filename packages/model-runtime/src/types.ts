@@ -90,12 +90,21 @@ export interface ExecuteRequest {
   layers: readonly string[]
   /** Also return the head's output; when false the network runs only as deep as the deepest requested layer. */
   predictions: boolean
+  /** Any layers (not only spatial ones) whose outputs to return in `shared`, for another model to reuse. */
+  share?: readonly string[]
+  /**
+   * Outputs of some of this model's layers, already computed by another model's pass on the same
+   * input (see {@link PerturberModel.sharedLayers}): the pass starts from them.
+   */
+  reuse?: ReadonlyMap<string, tf.Tensor>
 }
 
 export interface ExecuteResult {
   activations: Map<string, tf.Tensor4D>
   /** The raw head output [n, outputs], as emitted by the model (see {@link OutputSpec}). */
   output?: tf.Tensor2D
+  /** The outputs of the request's `share` layers. */
+  shared?: Map<string, tf.Tensor>
 }
 
 /**
@@ -119,6 +128,13 @@ export interface PerturberModel {
   preprocess(pixels: tf.Tensor4D): tf.Tensor4D
   /** Runs a preprocessed input through the network. */
   execute(input: tf.Tensor4D, request: ExecuteRequest): ExecuteResult
+  /**
+   * The layers whose outputs this model can take from `source`'s pass on the same input instead
+   * of computing them for `request`: layers holding the very same weight tensors as the source's
+   * layers of that name, as do all layers before them (an edited model's unedited layers share
+   * Model 1's or Model 2's tensors). Empty when nothing can be shared.
+   */
+  sharedLayers?(source: PerturberModel, request: ExecuteRequest): string[]
   /** Head output → label space (background dropped, reordered to `labels`), as logits or probabilities. */
   toLabelSpace(output: tf.Tensor2D, as: 'logits' | 'probabilities'): tf.Tensor2D
   /** Marks the weights as changed (called by editors). */

@@ -15,6 +15,8 @@ export interface EditedLayerWeights {
   layer: string
   /** New values in the layer's weight order; the caller owns (and disposes) them. */
   values: tf.Tensor[]
+  /** The source weights the values are exact copies of (α 0 or 1, not pruned). */
+  copiedFrom?: tf.Tensor[]
   /** Kept output channels, for a pruned layer. */
   kept?: boolean[]
 }
@@ -44,7 +46,8 @@ export function computeEditedWeights(
       const w1 = currentWeights(sources.model1, layer)
       const w2 = sources.model2 && edit.alpha > 0 ? currentWeights(sources.model2, layer).values : undefined
       const values = w1.values.map((w, i) => mixWeights(w, w2?.[i], edit.alpha))
-      return { layer, edit, weights: { roles: w1.roles, values } }
+      const copiedFrom = edit.alpha === 0 ? [...w1.values] : edit.alpha === 1 && w2 ? [...w2] : undefined
+      return { layer, edit, weights: { roles: w1.roles, values }, copiedFrom }
     })
 
     const pruned = mixed.filter(({ layer, edit }) => prunableKinds.has(layer) && !isFullPruneRange(edit.range))
@@ -59,10 +62,10 @@ export function computeEditedWeights(
       offset += count
     })
 
-    return mixed.map(({ layer, weights }) => {
+    return mixed.map(({ layer, weights, copiedFrom }) => {
       const kept = masks.get(layer)
-      const values = kept ? maskOutputChannels(prunableKinds.get(layer)!, weights, kept) : [...weights.values]
-      return { layer, values, kept }
+      if (kept) return { layer, values: maskOutputChannels(prunableKinds.get(layer)!, weights, kept), kept }
+      return { layer, values: [...weights.values], copiedFrom }
     })
   }) as unknown as EditedLayerWeights[]
 }

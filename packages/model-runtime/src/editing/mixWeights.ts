@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs'
 
 /**
- * W = (1−α)·W₁ + α·W₂ (thesis Eq. 5.1). The endpoints return W₁ and W₂ bit for bit (as clones
- * sharing their data, no copy): `W₁ + α(W₂−W₁)` would not give W₂ exactly at α = 1, and the
+ * W = (1−α)·W₁ + α·W₂ (thesis Eq. 5.1). The endpoints return W₁ and W₂ bit for bit (as clones,
+ * which share the data on webgl and cpu and copy it on wasm): `W₁ + α(W₂−W₁)` would not give W₂ exactly at α = 1, and the
  * weighted sum would turn a NaN in the unused model into a NaN in the result. At α = ½ both
  * products are exact (halving a normal float), so the result is the correctly rounded average.
  */

@@ -25,10 +25,43 @@ export function topIndices(values: ArrayLike<number>, k: number): number[] {
   return best
 }
 
+/** What one model computes on a frame, for all its requests. */
+interface Need {
+  layers: Set<string>
+  predictions: boolean
+  /** Layers whose outputs a later model reuses. */
+  share: Set<string>
+  /** An earlier model whose pass gives some of this model's layers (see {@link shareLayers}). */
+  reuse?: { from: PerturberModel; layers: string[] }
+}
+
+/**
+ * Lets each model take the layers it shares with an earlier model on the frame (same input
+ * pipeline) from that model's pass: the edited model's unedited layers hold Model 1's (or Model
+ * 2's) very weights, so with one block mixed it only computes from that block on.
+ */
+function shareLayers(needs: Map<PerturberModel, Need>) {
+  const models = [...needs.keys()]
+  models.forEach((model, i) => {
+    const need = needs.get(model)!
+    if (!model.sharedLayers || (!need.layers.size && !need.predictions)) return
+    const key = preprocessingKey(model.descriptor)
+    for (const source of models.slice(0, i)) {
+      if (preprocessingKey(source.descriptor) !== key) continue
+      const layers = model.sharedLayers(source, { layers: [...need.layers], predictions: need.predictions })
+      if (!layers.length) continue
+      need.reuse = { from: source, layers }
+      for (const layer of layers) needs.get(source)!.share.add(layer)
+      return
+    }
+  })
+}
+
 /**
  * Computes, for several models on one frame, the requested activation maps and top-k predictions
  * in one pass: each distinct preprocessing runs once and is shared, each model runs only as deep
- * as needed, and all results come back in a single GPU→CPU download.
+ * as needed and once however many requests it has, layers two models share run once, and all
+ * results come back in a single GPU→CPU download.
  */
 export async function inferFrame(pixels: tf.Tensor4D, requests: readonly ModelRequest[], frameId: number): Promise<FrameResult> {
   const started = performance.now()
@@ -47,20 +80,22 @@ export async function inferFrame(pixels: tf.Tensor4D, requests: readonly ModelRe
     // every model first: a request may take its channels from another model's layer on this frame.
     // A model asked for several layers (or for maps in one request and predictions in another)
     // runs once, as deep as its deepest need.
-    const needs = new Map<PerturberModel, { layers: Set<string>; predictions: boolean }>()
+    const needs = new Map<PerturberModel, Need>()
     for (const { model, layer, predictions } of requests) {
       let need = needs.get(model)
-      if (!need) needs.set(model, (need = { layers: new Set(), predictions: false }))
+      if (!need) needs.set(model, (need = { layers: new Set(), predictions: false, share: new Set() }))
       if (layer) need.layers.add(layer)
       need.predictions ||= predictions ?? false
     }
+    shareLayers(needs)
     const runs = new Map<PerturberModel, ExecuteResult>()
     for (const [model, need] of needs) {
       if (!need.layers.size && !need.predictions) continue
       const key = preprocessingKey(model.descriptor)
       let input = inputs.get(key)
       if (!input) inputs.set(key, (input = model.preprocess(pixels)))
-      runs.set(model, model.execute(input, { layers: [...need.layers], predictions: need.predictions }))
+      const reuse = need.reuse && runs.get(need.reuse.from)?.shared
+      runs.set(model, model.execute(input, { layers: [...need.layers], predictions: need.predictions, share: [...need.share], reuse }))
     }
     const executed = requests.map((request) => (request.layer || request.predictions ? runs.get(request.model)! : null))
     const channelMeans = new Map<number, tf.Tensor1D>()

@@ -63,11 +63,15 @@ export abstract class BasePerturberModel implements PerturberModel {
     if (this._disposed) throw new Error(`Model "${this.descriptor.name}" has been disposed.`)
     const names = [...new Set(request.layers)]
     for (const name of names) this.layer(name)
-    if (names.length === 0 && !request.predictions) return { activations: new Map() }
-    const outputs = this.run(input, names, request.predictions)
+    const share = [...new Set(request.share ?? [])]
+    if (names.length === 0 && !request.predictions && share.length === 0) return { activations: new Map() }
+    const outputs = this.run(input, names, request.predictions, share, request.reuse)
     const activations = new Map<string, tf.Tensor4D>()
     names.forEach((name, i) => activations.set(name, outputs[i] as tf.Tensor4D))
-    return { activations, output: request.predictions ? (outputs[names.length] as tf.Tensor2D) : undefined }
+    const at = names.length + (request.predictions ? 1 : 0)
+    const result: ExecuteResult = { activations, output: request.predictions ? (outputs[names.length] as tf.Tensor2D) : undefined }
+    if (share.length) result.shared = new Map(share.map((name, i) => [name, outputs[at + i]]))
+    return result
   }
 
   toLabelSpace(output: tf.Tensor2D, as: 'logits' | 'probabilities'): tf.Tensor2D {
@@ -80,8 +84,11 @@ export abstract class BasePerturberModel implements PerturberModel {
     this.release()
   }
 
-  /** The activations of `layers` in order, then the head output when `predictions`. */
-  protected abstract run(input: tf.Tensor4D, layers: readonly string[], predictions: boolean): tf.Tensor[]
+  /**
+   * The activations of `layers` in order, then the head output when `predictions`, then the
+   * outputs of the `share` layers. `reuse` (layer outputs another model computed) may be ignored.
+   */
+  protected abstract run(input: tf.Tensor4D, layers: readonly string[], predictions: boolean, share: readonly string[], reuse?: ReadonlyMap<string, tf.Tensor>): tf.Tensor[]
   /** Frees the network's weights. */
   protected abstract release(): void
 }

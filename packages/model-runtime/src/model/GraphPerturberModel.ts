@@ -166,8 +166,8 @@ export class GraphPerturberModel extends BasePerturberModel {
     this.outputNode = graphModel.outputNodes[0]
   }
 
-  protected run(input: tf.Tensor4D, layers: readonly string[], predictions: boolean): tf.Tensor[] {
-    const wanted = predictions ? [...layers, this.outputNode] : [...layers]
+  protected run(input: tf.Tensor4D, layers: readonly string[], predictions: boolean, share: readonly string[]): tf.Tensor[] {
+    const wanted = [...layers, ...(predictions ? [this.outputNode] : []), ...share]
     const raw = this.graphModel.execute({ [this.inputNode]: input }, wanted)
     return Array.isArray(raw) ? raw : [raw]
   }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import type { LayerInfo, ModelDescriptor } from '../types'
+import type { ExecuteRequest, LayerInfo, ModelDescriptor, PerturberModel } from '../types'
 import { BasePerturberModel, newModelId } from './BasePerturberModel'
 import { FusedForward } from './fusedForward'
 
@@ -50,11 +50,18 @@ export class LayersPerturberModel extends BasePerturberModel {
     if (options.fuse !== false) this.fused = new FusedForward(layersModel)
   }
 
-  protected run(input: tf.Tensor4D, layers: readonly string[], predictions: boolean): tf.Tensor[] {
-    const fused = this.fused?.run(input, layers, predictions)
+  sharedLayers(source: PerturberModel, request: ExecuteRequest): string[] {
+    if (!this.fused || !(source instanceof LayersPerturberModel) || !source.fused || source.disposed) return []
+    return this.fused.sharedLayers(source.fused, request.layers, request.predictions)
+  }
+
+  protected run(input: tf.Tensor4D, layers: readonly string[], predictions: boolean, share: readonly string[], reuse?: ReadonlyMap<string, tf.Tensor>): tf.Tensor[] {
+    const fused = this.fused?.run(input, { layers, predictions, share, reuse })
     if (fused) return fused
-    const raw = this.head(layers, predictions).apply(input, { training: false }) as tf.Tensor | tf.Tensor[]
-    return Array.isArray(raw) ? raw : [raw]
+    const raw = this.head([...layers, ...share], predictions).apply(input, { training: false }) as tf.Tensor | tf.Tensor[]
+    const outputs = Array.isArray(raw) ? raw : [raw]
+    // the head lists the model's outputs last; callers expect them before the shared layers
+    return [...outputs.slice(0, layers.length), ...outputs.slice(layers.length + share.length), ...outputs.slice(layers.length, layers.length + share.length)]
   }
 
   protected release() {

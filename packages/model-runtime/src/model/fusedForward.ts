@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
+import { sharedLayers } from './sharedLayers'
 
 type FusedActivation = 'linear' | 'relu' | 'relu6' | 'elu' | 'sigmoid' | 'leakyrelu'
 type Layer = tf.layers.Layer
@@ -28,6 +29,8 @@ type Step = FusedStep | LayerStep
 
 interface Plan {
   input: number
+  /** Tensors given by the request's `reuse`, by layer name. */
+  leaves: Map<number, string>
   steps: Step[]
   outputs: number[]
   /** How many steps read each tensor. */
@@ -39,6 +42,13 @@ interface Folded {
   from: object[]
   filter: tf.Tensor4D
   bias: tf.Tensor1D
+}
+
+export interface FusedRequest {
+  layers: readonly string[]
+  predictions: boolean
+  share?: readonly string[]
+  reuse?: ReadonlyMap<string, tf.Tensor>
 }
 
 /** tf.fused's name for an activation function (as Keras serialises it), when it has one. */
@@ -89,17 +99,25 @@ export class FusedForward {
   constructor(private readonly model: tf.LayersModel) {}
 
   /**
-   * The outputs of `layers` in order, then the model's outputs when `predictions`; null when the
-   * model's graph is not one this runner handles (the caller then runs the model as it is).
+   * The outputs of `layers` in order, then the model's outputs when `predictions`, then those of
+   * the `share` layers; null when the model's graph is not one this runner handles (the caller
+   * then runs the model as it is). A pass starts from the `reuse` layers' given outputs.
    */
-  run(input: tf.Tensor, layers: readonly string[], predictions: boolean): tf.Tensor[] | null {
-    const key = `${layers.join('\u0000')}|${predictions}`
+  run(input: tf.Tensor, request: FusedRequest): tf.Tensor[] | null {
+    const { layers, predictions, share = [], reuse } = request
+    const known = reuse ? [...reuse.keys()].sort() : []
+    const key = [layers.join('\u0000'), predictions, share.join('\u0000'), known.join('\u0000')].join('|')
     let plan = this.plans.get(key)
-    if (plan === undefined) this.plans.set(key, (plan = this.plan(layers, predictions)))
+    if (plan === undefined) {
+      // edits make new reuse sets: keep the cache bounded
+      if (this.plans.size >= 64) this.plans.clear()
+      this.plans.set(key, (plan = this.plan(layers, predictions, share, new Set(known))))
+    }
     if (!plan) return null
-    const { steps, outputs, readers } = plan
+    const { steps, outputs, readers, leaves } = plan
     return tf.tidy(() => {
       const values = new Map<number, tf.Tensor>([[plan.input, input]])
+      for (const [id, name] of leaves) values.set(id, reuse!.get(name)!)
       const unread = new Map(readers)
       for (const step of steps) {
         const inputs = step.kind === 'layer' ? step.inputs : [step.input]
@@ -113,7 +131,7 @@ export class FusedForward {
         for (const id of inputs) {
           const left = unread.get(id)! - 1
           unread.set(id, left)
-          if (left > 0 || id === plan.input || outputs.includes(id)) continue
+          if (left > 0 || id === plan.input || leaves.has(id) || outputs.includes(id)) continue
           // a layer may hand its input back (Dropout at inference): the tensor then lives on under that id
           const tensor = values.get(id)!
           const aliased = [...values].some(([other, v]) => v === tensor && other !== id && ((unread.get(other) ?? 0) > 0 || outputs.includes(other)))
@@ -122,6 +140,15 @@ export class FusedForward {
       }
       return outputs.map((id) => values.get(id)!)
     })
+  }
+
+  /**
+   * The layers whose outputs this model can take from `source`'s pass on the same input, for a
+   * request of `layers` (and the predictions): see {@link sharedLayers}.
+   */
+  sharedLayers(source: FusedForward, layers: readonly string[], predictions: boolean): string[] {
+    const wanted = this.wanted(layers, predictions)
+    return wanted ? sharedLayers(this.model, source.model, wanted) : []
   }
 
   dispose(): void {
@@ -155,27 +182,35 @@ export class FusedForward {
     return entry
   }
 
-  private plan(layers: readonly string[], predictions: boolean): Plan | null {
+  /** The symbolic tensors a request reads, or null when the graph is not one this runner handles. */
+  private wanted(layers: readonly string[], predictions: boolean, share: readonly string[] = []): Symbolic[] | null {
     const model = this.model
     if (model.inputs.length !== 1) return null
-    const wanted: Symbolic[] = []
-    for (const name of layers) {
-      const output = model.getLayer(name).output
-      if (Array.isArray(output)) return null
-      wanted.push(output)
-    }
-    if (predictions) wanted.push(...model.outputs)
+    const outputsOf = (names: readonly string[]) => names.map((name) => model.getLayer(name).output)
+    const wanted = [...outputsOf(layers), ...(predictions ? model.outputs : []), ...outputsOf(share)]
+    return wanted.every((t): t is Symbolic => !Array.isArray(t)) ? wanted : null
+  }
+
+  private plan(layers: readonly string[], predictions: boolean, share: readonly string[], known: ReadonlySet<string>): Plan | null {
+    const model = this.model
+    const wanted = this.wanted(layers, predictions, share)
+    if (!wanted) return null
 
     // the subgraph the outputs need, in topological order, and who consumes each tensor
     const order: Symbolic[] = []
     const seen = new Set<number>()
     const consumers = new Map<number, Symbolic[]>()
+    const leaves = new Map<number, string>()
     const input = model.inputs[0]
     const visit = (t: Symbolic): boolean => {
       if (seen.has(t.id)) return true
       seen.add(t.id)
       if (t.id === input.id) return true
       const layer = t.sourceLayer as Layer
+      if (known.has(layer.name)) {
+        leaves.set(t.id, layer.name)
+        return true
+      }
       // shared layers and layers with several outputs: leave such graphs to TF.js
       if (layer.getClassName() === 'InputLayer' || layer.inboundNodes.length !== 1 || Array.isArray(layer.output)) return false
       for (const source of t.inputs) {
@@ -225,7 +260,7 @@ export class FusedForward {
     }
     const readers = new Map<number, number>()
     for (const step of steps) for (const id of step.kind === 'layer' ? step.inputs : [step.input]) readers.set(id, (readers.get(id) ?? 0) + 1)
-    return { input: input.id, steps, outputs: wanted.map((t) => t.id), readers }
+    return { input: input.id, leaves, steps, outputs: wanted.map((t) => t.id), readers }
   }
 }
 
