@@ -13,6 +13,9 @@ interface FusedStep {
   bn?: Layer
   activation: FusedActivation
   leakyreluAlpha?: number
+  strides: [number, number]
+  pad: 'same' | 'valid'
+  dilations: [number, number]
   input: number
   output: number
 }
@@ -159,11 +162,10 @@ export class FusedForward {
 
   private runFused(step: FusedStep, x: tf.Tensor4D): tf.Tensor4D {
     const { filter, bias } = this.foldedWeights(step)
-    const c = config(step.conv)
-    const strides = c.strides as [number, number]
-    const pad = c.padding as 'same' | 'valid'
-    const common = { x, filter, strides, pad, bias, activation: step.activation, leakyreluAlpha: step.leakyreluAlpha }
-    return step.depthwise ? tf.fused.depthwiseConv2d(common) : tf.fused.conv2d({ ...common, dilations: c.dilationRate as [number, number] })
+    const { strides, pad, activation, leakyreluAlpha } = step
+    const common = { x, filter, strides, pad, bias, activation, leakyreluAlpha }
+    // TF.js' DepthwiseConv2D layer ignores its dilation rate; fusion only takes those where it is 1
+    return step.depthwise ? tf.fused.depthwiseConv2d(common) : tf.fused.conv2d({ ...common, dilations: step.dilations })
   }
 
   private foldedWeights(step: FusedStep): { filter: tf.Tensor4D; bias?: tf.Tensor1D } {
@@ -252,7 +254,13 @@ export class FusedForward {
         // TF.js' Conv2D layer already fuses its own bias and relu: only absorbed layers gain here
         const depthwise = layer.getClassName() === 'DepthwiseConv2D'
         if (activation && (end !== t || depthwise)) {
-          steps.push({ kind: 'fused', conv: layer, depthwise, bn, activation, leakyreluAlpha, input: t.inputs[0].id, output: end.id })
+          const c = config(layer)
+          const pair = (v: unknown): [number, number] => {
+            const [a, b] = [v ?? 1].flat() as number[]
+            return [a, b ?? a]
+          }
+          const [strides, pad, dilations] = [pair(c.strides), c.padding as 'same' | 'valid', pair(c.dilationRate)]
+          steps.push({ kind: 'fused', conv: layer, depthwise, bn, activation, leakyreluAlpha, strides, pad, dilations, input: t.inputs[0].id, output: end.id })
           continue
         }
       }
