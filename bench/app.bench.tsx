@@ -66,7 +66,7 @@ export async function benchApp(): Promise<Record<string, Metric>> {
       note:
         `PerturberApp (zoo standard + adversarial, 4 channels of ${app.layer()}, predictions on, camera yaw changing every animation frame; frames = distinct result frames shown) ${a.toFixed(2)} fps ÷ ` +
         `bare pipeline on the same runtime and models (scene render ${SIZE}² → readPixels → runtime.infer with the same requests, no React) ${p.toFixed(2)} fps; ` +
-        `framePacing '${pacing}' (${pacing === 'display' || (pacing === 'auto' && !runtime.plan.softwareRenderer) ? 'a render on every change, shown on the WebGL canvas' : 'paced to inference one frame ahead: the next frame renders and reads back asynchronously while the current one is inferred, and is shown from its pixels'}); page composited in software as Chrome does without a GPU (WebGL on SwiftShader); ` +
+        `framePacing '${pacing}' (${pacing === 'display' || (pacing === 'auto' && !runtime.plan.softwareRenderer) ? 'a render on every change, shown on the WebGL canvas' : 'paced to inference one frame ahead: the next frame renders and reads back asynchronously while the current one is inferred, and is shown from its pixels'}); ${runtime.plan.softwareRenderer ? 'page composited in software as Chrome does without a GPU (WebGL on a software rasteriser)' : 'page composited on the GPU'}; ` +
         `medians of ${ROUNDS} interleaved ${WINDOW_MS / 1000} s windows; TF.js ${runtime.plan.forward} forward passes (${runtime.plan.reason}); React ${import.meta.env.PROD ? 'production' : 'development'} build. Target ≥ 0.8.`,
     },
   }

@@ -38,7 +38,9 @@ const url = server.resolvedUrls.local[0]
 // still runs on SwiftShader). The tests' flags make SwiftShader composite too (--ignore-gpu-blocklist),
 // which costs ~25 ms of the GPU process' single thread per page update: the app, which must show
 // its results, would pay it on every frame and the bare pipeline, which shows nothing, never.
-const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--disable-gpu-compositing'], headless: true })
+// (On a real GPU, PERTURBER_CHROMIUM_GL in tools/chromium.mjs, Chrome composites on it as usual.)
+const softwareCompositing = process.env.PERTURBER_CHROMIUM_GL ? [] : ['--disable-gpu-compositing']
+const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...softwareCompositing], headless: true })
 let exitCode = 0
 try {
   const page = await browser.newPage()
