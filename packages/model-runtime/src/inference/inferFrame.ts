@@ -94,7 +94,9 @@ export async function inferFrame(pixels: tf.Tensor4D, requests: readonly ModelRe
       const key = preprocessingKey(model.descriptor)
       let input = inputs.get(key)
       if (!input) inputs.set(key, (input = model.preprocess(pixels)))
-      const reuse = need.reuse && runs.get(need.reuse.from)?.shared
+      // only this model's own layers: the source may share others with other models
+      const shared = need.reuse && runs.get(need.reuse.from)?.shared
+      const reuse = shared && new Map(need.reuse!.layers.map((layer) => [layer, shared.get(layer)!]))
       runs.set(model, model.execute(input, { layers: [...need.layers], predictions: need.predictions, share: [...need.share], reuse }))
     }
     const executed = requests.map((request) => (request.layer || request.predictions ? runs.get(request.model)! : null))

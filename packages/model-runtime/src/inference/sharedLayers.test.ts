@@ -72,6 +72,20 @@ describe('layers shared between models on one frame', () => {
     model2.dispose()
   })
 
+  it('give each model only the layers it shares, when several take layers from one pass', async () => {
+    const model1 = new LayersPerturberModel(batchNormModel(1), tinyDescriptor())
+    const model2 = new LayersPerturberModel(batchNormModel(2), tinyDescriptor())
+    const mixed = await createEditedModel(model1, model2, { granularity: 'layer' })
+    const unedited = await createEditedModel(model1, model2, { granularity: 'layer' })
+    mixed.setMix('conv_pw_1', 0.5)
+    // the unedited model takes conv_pw_1_relu from Model 1; the mixed one must not
+    const { result, convolutions } = await infer([request(model1), request(unedited), request(mixed)])
+    expect(convolutions).toBe(5)
+    expect(result.models[1].activations!.data).toEqual(result.models[0].activations!.data)
+    expectClose(result.models[2], (await infer([request(mixed)])).result.models[0])
+    for (const m of [mixed, unedited, model1, model2]) m.dispose()
+  })
+
   it('never take a separately loaded copy of a network for the same one', async () => {
     const a = new LayersPerturberModel(batchNormModel(1), tinyDescriptor())
     const b = new LayersPerturberModel(batchNormModel(1), tinyDescriptor())

@@ -26,8 +26,8 @@ export interface LayersModelOptions {
   id?: string
   /**
    * Fold each convolution's BatchNormalization and activation layers into one fused op (default
-   * true): the same numbers up to float rounding, in about a third of the passes for Keras-style
-   * models. `false` runs every layer as TF.js does.
+   * true): the same numbers up to float rounding, in a quarter to a third of the kernels for
+   * Keras-style models. `false` runs every layer as TF.js does.
    */
   fuse?: boolean
 }

@@ -87,7 +87,8 @@ function activationLayer(layer: Layer): { activation: FusedActivation; leakyrelu
  * BatchNormalization and activation layers that follow it (`tf.fused.conv2d` and
  * `tf.fused.depthwiseConv2d` with the normalisation folded into the filter and bias). Keras-style
  * models (MobileNet, ResNet, Darknet…) spend most passes over their activations on those
- * separate layers; folded, a forward pass makes about a third of the passes. Layers whose output
+ * separate layers; folded, a forward pass runs a quarter to a third of the kernels (MobileNet v1:
+ * 33 instead of 143; Darknet tiny: 21 instead of 68). Layers whose output
  * is requested are never folded away, so every listed layer can still be read.
  *
  * Folded weights are recomputed when any of their source variables was written (their data
