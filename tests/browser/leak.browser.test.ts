@@ -1,33 +1,48 @@
 import * as tf from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
 import { LayersPerturberModel, createEditedModel, createModelRuntime, type ModelRequest } from '@perturber/model-runtime'
-import { branchingModel, testFrame, tinyDescriptor } from '../../packages/model-runtime/src/testing/tinyModels'
+import { batchNormModel, branchingModel, testFrame, tinyDescriptor } from '../../packages/model-runtime/src/testing/tinyModels'
 import { wasmPaths } from './support/wasm'
+
+/** A branching net, and a batch-normalised one whose convolutions run fused with folded weights. */
+const nets = {
+  branching: { build: (seed: number, size: number) => branchingModel(seed, size), layer: 'mixed3a' },
+  'batch-normalised': { build: (seed: number, size: number) => batchNormModel(seed, {}, size), layer: 'conv_pw_1_relu' },
+}
 
 /**
  * Thousands of live frames must not grow TF.js memory: 1,000 frames through two models (Model 1
- * and an edited model mixing Model 1 with Model 2), with mixing and pruning edits in between,
- * on this machine's forward backend (wasm) and on webgl (GPU bytes too).
+ * and an edited model mixing Model 1 with Model 2, taking its unedited layers from Model 1's
+ * pass), with mixing and pruning edits in between, on this machine's forward backend (wasm) and
+ * on webgl (GPU bytes too).
  */
-describe.each([{ forward: 'wasm' }, { forward: 'webgl' }])('tensor count over 1,000 frames ($forward forward)', ({ forward }) => {
+describe.each([
+  { forward: 'wasm', net: 'branching' },
+  { forward: 'webgl', net: 'branching' },
+  { forward: 'wasm', net: 'batch-normalised' },
+  { forward: 'webgl', net: 'batch-normalised' },
+] as const)('tensor count over 1,000 frames ($forward forward, $net net)', ({ forward, net }) => {
   it('stays flat with two models, mixing and pruning changes in between', async () => {
     const runtime = await createModelRuntime({ forward, gradient: 'webgl', wasmPaths })
     const size = 32
+    const { build, layer } = nets[net]
     const [m1, m2, edited] = await runtime.forward(async () => {
-      const a = new LayersPerturberModel(branchingModel(1, size), tinyDescriptor({}, 5, size))
-      const b = new LayersPerturberModel(branchingModel(2, size), tinyDescriptor({}, 5, size))
+      const a = new LayersPerturberModel(build(1, size), tinyDescriptor({}, 5, size))
+      const b = new LayersPerturberModel(build(2, size), tinyDescriptor({}, 5, size))
       return [a, b, await createEditedModel(a, b)] as const
     })
     const requests: ModelRequest[] = [
-      { model: m1, layer: 'mixed3a', channels: [0, 2, 4, 8], topChannels: 4, predictions: true },
-      { model: edited, layer: 'mixed3a', channels: [0, 2, 4, 8], topChannels: 4, predictions: true },
+      { model: m1, layer, channels: [0, 2, 4, 8], topChannels: 4, predictions: true },
+      { model: edited, layer, channels: [0, 2, 4, 8], topChannels: 4, predictions: true },
     ]
     const edit = (i: number) =>
       runtime.forward(() => {
         if (i % 2) edited.setMix(edited.mixUnits[i % edited.mixUnits.length].name, (i % 7) / 6)
         else edited.setPruneRange(edited.prunableLayers[i % edited.prunableLayers.length].name, [0.1 * (i % 3), 1 - 0.1 * (i % 4)])
       })
-    // warm-up: kernels, sub-models and texture pools settle
+    // warm-up: kernels, sub-models and texture pools settle; with its first layer pruned the
+    // edited model computes (and folds) every layer once, as it will in the loop
+    await runtime.forward(() => edited.setPruneRange(edited.prunableLayers[0].name, [0.2, 1]))
     for (let i = 0; i < 5; i++) await runtime.infer(testFrame(i, size, size, i), requests)
     await edit(1)
     await edit(2)
