@@ -40,9 +40,9 @@ export async function benchRuntime(): Promise<Record<string, Metric>> {
   // the second model must be a different network, not a copy the runtime could recognise: every
   // weight tensor of (b) is scaled by its own factor in [0.9, 1.1], as a fine-tune differs everywhere
   await runtime.forward(async () => {
-    let seed = 7
-    const next = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 0.2 + 0.9
-    tf.tidy(() => m2.layersModel.weights.forEach((w) => w.write(tf.mul(w.read(), next()))))
+    const weights = m2.layersModel.weights
+    const factors = tf.tidy(() => tf.randomUniform([weights.length], 0.9, 1.1, 'float32', 7).dataSync())
+    tf.tidy(() => weights.forEach((w, i) => w.write(tf.mul(w.read(), factors[i]))))
     m2.markWeightsChanged()
   })
   const channels = [0, 3, 7, 12, 20, 33, 41, 55]

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
 import { LayersPerturberModel, newModelId } from '../model/LayersPerturberModel'
-import { markCopy } from '../model/weightIdentity'
 import type { ModelDescriptor, PerturberModel } from '../types'
 import { ArchitectureMismatchError, compareArchitectures } from './architecture'
 import { cloneArchitecture } from './cloneArchitecture'
@@ -221,10 +220,8 @@ export class EditedModel extends LayersPerturberModel {
 
     const computed = computeEditedWeights(changes, { model1, model2 }, this.prunableKinds)
     try {
-      for (const { layer, values, kept, copiedFrom } of computed) {
+      for (const { layer, values, kept } of computed) {
         this.layersModel.getLayer(layer).weights.forEach((weight, i) => (weight.read() as tf.Variable).assign(values[i]))
-        // an unedited layer computes what its source's does: a frame of both can share it
-        copiedFrom?.forEach((source, i) => markCopy(values[i], source))
         if (kept) this.kept.set(layer, kept)
         else this.kept.delete(layer)
       }

@@ -15,8 +15,6 @@ export interface EditedLayerWeights {
   layer: string
   /** New values in the layer's weight order; the caller owns (and disposes) them. */
   values: tf.Tensor[]
-  /** The source weights the values are exact copies of (α 0 or 1, not pruned). */
-  copiedFrom?: tf.Tensor[]
   /** Kept output channels, for a pruned layer. */
   kept?: boolean[]
 }
@@ -46,8 +44,7 @@ export function computeEditedWeights(
       const w1 = currentWeights(sources.model1, layer)
       const w2 = sources.model2 && edit.alpha > 0 ? currentWeights(sources.model2, layer).values : undefined
       const values = w1.values.map((w, i) => mixWeights(w, w2?.[i], edit.alpha))
-      const copiedFrom = edit.alpha === 0 ? [...w1.values] : edit.alpha === 1 && w2 ? [...w2] : undefined
-      return { layer, edit, weights: { roles: w1.roles, values }, copiedFrom }
+      return { layer, edit, weights: { roles: w1.roles, values } }
     })
 
     const pruned = mixed.filter(({ layer, edit }) => prunableKinds.has(layer) && !isFullPruneRange(edit.range))
@@ -62,10 +59,10 @@ export function computeEditedWeights(
       offset += count
     })
 
-    return mixed.map(({ layer, weights, copiedFrom }) => {
+    return mixed.map(({ layer, weights }) => {
       const kept = masks.get(layer)
-      if (kept) return { layer, values: maskOutputChannels(prunableKinds.get(layer)!, weights, kept), kept }
-      return { layer, values: [...weights.values], copiedFrom }
+      const values = kept ? maskOutputChannels(prunableKinds.get(layer)!, weights, kept) : [...weights.values]
+      return { layer, values, kept }
     })
   }) as unknown as EditedLayerWeights[]
 }

@@ -58,10 +58,8 @@ export class LayersPerturberModel extends BasePerturberModel {
   protected run(input: tf.Tensor4D, layers: readonly string[], predictions: boolean, share: readonly string[], reuse?: ReadonlyMap<string, tf.Tensor>): tf.Tensor[] {
     const fused = this.fused?.run(input, { layers, predictions, share, reuse })
     if (fused) return fused
-    const raw = this.head([...layers, ...share], predictions).apply(input, { training: false }) as tf.Tensor | tf.Tensor[]
-    const outputs = Array.isArray(raw) ? raw : [raw]
-    // the head lists the model's outputs last; callers expect them before the shared layers
-    return [...outputs.slice(0, layers.length), ...outputs.slice(layers.length + share.length), ...outputs.slice(layers.length, layers.length + share.length)]
+    const raw = this.head(layers, predictions, share).apply(input, { training: false }) as tf.Tensor | tf.Tensor[]
+    return Array.isArray(raw) ? raw : [raw]
   }
 
   protected release() {
@@ -70,15 +68,15 @@ export class LayersPerturberModel extends BasePerturberModel {
     this.layersModel.dispose()
   }
 
-  private head(names: readonly string[], predictions: boolean): tf.LayersModel {
-    const key = `${names.join('\u0000')}|${predictions}`
+  /** A sub-model with the outputs `run` returns, in its order. */
+  private head(names: readonly string[], predictions: boolean, share: readonly string[]): tf.LayersModel {
+    const key = `${names.join('\u0000')}|${predictions}|${share.join('\u0000')}`
     let head = this.heads.get(key)
     if (!head) {
       const m = this.layersModel
-      const outputs = names.map((name) => m.getLayer(name).output as tf.SymbolicTensor)
-      if (predictions) outputs.push(...m.outputs)
+      const outputsOf = (layers: readonly string[]) => layers.map((name) => m.getLayer(name).output as tf.SymbolicTensor)
       // a functional model over a subset of outputs only runs the layers those outputs need
-      head = tf.model({ inputs: m.inputs, outputs })
+      head = tf.model({ inputs: m.inputs, outputs: [...outputsOf(names), ...(predictions ? m.outputs : []), ...outputsOf(share)] })
       this.heads.set(key, head)
     }
     return head

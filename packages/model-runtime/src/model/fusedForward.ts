@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
+import { weightRole } from '../editing/editableLayers'
 import { sharedLayers } from './sharedLayers'
 
 type FusedActivation = 'linear' | 'relu' | 'relu6' | 'elu' | 'sigmoid' | 'leakyrelu'
@@ -11,6 +12,8 @@ interface FusedStep {
   conv: Layer
   depthwise: boolean
   bn?: Layer
+  /** The convolution's and normalisation's variables, whose data the folded weights come from. */
+  sources: tf.LayerVariable[]
   activation: FusedActivation
   leakyreluAlpha?: number
   strides: [number, number]
@@ -138,7 +141,8 @@ export class FusedForward {
           if (left > 0 || id === plan.input || leaves.has(id) || outputs.includes(id)) continue
           // a layer may hand its input back (Dropout at inference): the tensor then lives on under that id
           const tensor = values.get(id)!
-          const aliased = [...values].some(([other, v]) => v === tensor && other !== id && ((unread.get(other) ?? 0) > 0 || outputs.includes(other)))
+          let aliased = false
+          for (const [other, v] of values) aliased ||= v === tensor && other !== id && ((unread.get(other) ?? 0) > 0 || outputs.includes(other))
           if (!aliased) tensor.dispose()
         }
       }
@@ -171,12 +175,11 @@ export class FusedForward {
 
   private foldedWeights(step: FusedStep): { filter: tf.Tensor4D; bias?: tf.Tensor1D } {
     if (!step.bn) return convWeights(step)
-    const sources = [...step.conv.weights, ...(step.bn?.weights ?? [])].map((w) => w.read())
-    const from = sources.map((t) => t.dataId)
     const key = `${step.conv.name}\u0000${step.bn.name}`
     const cached = this.folded.get(key)
-    if (cached && cached.from.length === from.length && cached.from.every((id, i) => id === from[i])) return cached
+    if (cached && step.sources.every((w, i) => w.read().dataId === cached.from[i])) return cached
     if (cached) tf.dispose([cached.filter, cached.bias])
+    const from = step.sources.map((w) => w.read().dataId)
     const folded = tf.tidy(() => fold(step as FusedStep & { bn: Layer }))
     tf.keep(folded.filter)
     tf.keep(folded.bias)
@@ -261,7 +264,8 @@ export class FusedForward {
             return [a, b ?? a]
           }
           const [strides, pad, dilations] = [pair(c.strides), c.padding as 'same' | 'valid', pair(c.dilationRate)]
-          steps.push({ kind: 'fused', conv: layer, depthwise, bn, activation, leakyreluAlpha, strides, pad, dilations, input: t.inputs[0].id, output: end.id })
+          const sources = [...layer.weights, ...(bn?.weights ?? [])]
+          steps.push({ kind: 'fused', conv: layer, depthwise, bn, sources, activation, leakyreluAlpha, strides, pad, dilations, input: t.inputs[0].id, output: end.id })
           continue
         }
       }
@@ -273,7 +277,7 @@ export class FusedForward {
   }
 }
 
-const weight = (layer: Layer, role: string) => layer.weights.find((w) => w.originalName.endsWith(`/${role}`))?.read()
+const weight = (layer: Layer, role: string) => layer.weights.find((w) => weightRole(w) === role)?.read()
 
 /** The convolution's own filter and bias (the layer's variables, not copies). */
 function convWeights(step: FusedStep): { filter: tf.Tensor4D; bias?: tf.Tensor1D } {

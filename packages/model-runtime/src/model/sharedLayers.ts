@@ -18,6 +18,14 @@ const configOf = (layer: Layer) => {
   return json
 }
 
+/** A model's layers by name, once per model (its layers do not change after building). */
+const layersByName = new WeakMap<tf.LayersModel, Map<string, Layer>>()
+const layerMap = (model: tf.LayersModel) => {
+  let map = layersByName.get(model)
+  if (!map) layersByName.set(model, (map = new Map(model.layers.map((l) => [l.name, l]))))
+  return map
+}
+
 const inputNames = (layer: Layer) => layer.inboundNodes[0].inboundLayers.map((l) => l.name)
 
 /**
@@ -43,7 +51,7 @@ function sameLayer(a: Layer, b: Layer): boolean {
  */
 export function sharedLayers(model: tf.LayersModel, source: tf.LayersModel, wanted: readonly Symbolic[]): string[] {
   if (model.inputs.length !== 1 || source.inputs.length !== 1) return []
-  const theirs = new Map(source.layers.map((l) => [l.name, l]))
+  const theirs = layerMap(source)
   const input = model.inputs[0].id
   const shared = new Map<number, boolean>()
   const isShared = (t: Symbolic): boolean => {

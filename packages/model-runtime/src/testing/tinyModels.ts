@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
+import { weightRole } from '../editing/editableLayers'
 import type { ModelDescriptor } from '../types'
 
 /**
@@ -63,7 +64,7 @@ export function batchNormModel(seed = 1, options: { bareNorms?: boolean } = {}, 
   for (const layer of model.layers.filter((l) => l.getClassName() === 'BatchNormalization')) {
     tf.tidy(() => layer.setWeights(
       layer.weights.map((w, i) => {
-        const role = w.originalName.slice(w.originalName.lastIndexOf('/') + 1)
+        const role = weightRole(w)
         const r = tf.randomUniform(w.shape as number[], 0, 1, 'float32', seed * 31 + i)
         return role === 'moving_variance' ? r.mul(3).add(0.2) : role === 'gamma' ? r.mul(1.5).add(0.25) : r.sub(0.5).mul(2)
       }),
