@@ -2,11 +2,9 @@
 // `npm run bench`: serves bench/ with Vite, runs it in headless Chromium (WebGL on whatever
 // GPU the machine has; SwiftShader here) and writes bench/results.json. Reports, never asserts.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer } from 'vite'
 import react from '@vitejs/plugin-react'
-import { chromium } from 'playwright-core'
 import { sourceAliases } from './aliases.mjs'
-import { chromiumArgs, chromiumPath } from './chromium.mjs'
+import { runInChromium } from './servedChromium.mjs'
 import { sharedModelsDir, sharedModelsPlugin } from './sharedModels.mjs'
 
 // pretrained test models beside the checkout (see tools/test.mjs); the runtime bench needs them
@@ -19,51 +17,39 @@ const pacing = process.argv.find((a) => a.startsWith('--pacing='))?.slice('--pac
 // NODE_ENV=development npm run bench measures the development build.
 process.env.NODE_ENV ??= 'production'
 
-const server = await createServer({
-  root: new URL('../bench', import.meta.url).pathname,
-  // the repository's models/ folder as the public folder, as for the app site: the app suite loads the model zoo
-  publicDir: new URL('../models', import.meta.url).pathname,
-  plugins: [react(), sharedModelsPlugin(modelsDir)],
-  resolve: { alias: sourceAliases },
-  // pre-bundle up front: a mid-run dependency re-optimisation would reload the page and restart the bench
-  optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow-models/mobilenet/dist/imagenet_classes.js', 'three', 'three/examples/jsm/loaders/EXRLoader.js', 'three/examples/jsm/postprocessing/EffectComposer.js', 'three/examples/jsm/postprocessing/Pass.js', 'react', 'react/jsx-dev-runtime', 'react-dom/client'] },
-  define: { __PERTURBER_MODELS_DIR__: JSON.stringify(modelsDir) },
-  // no watching: files edited during a long bench must not reload the page and restart it
-  server: { hmr: false, watch: null, port: 0, host: '127.0.0.1', fs: { allow: [new URL('..', import.meta.url).pathname] } },
-  logLevel: 'warn',
-})
-await server.listen()
-const url = server.resolvedUrls.local[0]
 // The page is composited in software, as Chrome does on a machine without a usable GPU (WebGL
 // still runs on SwiftShader). The tests' flags make SwiftShader composite too (--ignore-gpu-blocklist),
 // which costs ~25 ms of the GPU process' single thread per page update: the app, which must show
 // its results, would pay it on every frame and the bare pipeline, which shows nothing, never.
 // (On a real GPU, PERTURBER_CHROMIUM_GL in tools/chromium.mjs, Chrome composites on it as usual.)
 const softwareCompositing = process.env.PERTURBER_CHROMIUM_GL ? [] : ['--disable-gpu-compositing']
-const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...softwareCompositing], headless: true })
-let exitCode = 0
-try {
-  const page = await browser.newPage()
-  page.on('console', (m) => console.log(`[page] ${m.text()}`))
-  page.on('pageerror', (e) => console.error(`[page error] ${e.message}`))
-  const query = new URLSearchParams()
-  if (only.length) query.set('only', only.join(','))
-  if (pacing) query.set('pacing', pacing)
-  await page.goto(`${url}?${query}`)
-  await page.waitForFunction(() => window.__benchDone, null, { timeout: 20 * 60_000, polling: 1000 })
-  const result = await page.evaluate(() => window.__benchDone)
-  if ('error' in result) throw new Error(result.error)
-  const out = new URL('../bench/results.json', import.meta.url)
-  // a subset run updates its metrics and keeps the others
-  if (only.length && existsSync(out)) result.metrics = { ...JSON.parse(readFileSync(out, 'utf8')).metrics, ...result.metrics }
-  writeFileSync(out, JSON.stringify(result, null, 2) + '\n')
-  console.log(`\nwrote ${out.pathname}`)
-  for (const [name, m] of Object.entries(result.metrics)) console.log(`${name.padEnd(32)} ${m.value.toFixed(3)}  ${m.note}`)
-} catch (e) {
-  console.error(e)
-  exitCode = 1
-} finally {
-  await browser.close()
-  await server.close()
-}
-process.exit(exitCode)
+await runInChromium(
+  {
+    root: new URL('../bench', import.meta.url).pathname,
+    // the repository's models/ folder as the public folder, as for the app site: the app suite loads the model zoo
+    publicDir: new URL('../models', import.meta.url).pathname,
+    plugins: [react(), sharedModelsPlugin(modelsDir)],
+    resolve: { alias: sourceAliases },
+    // pre-bundle up front: a mid-run dependency re-optimisation would reload the page and restart the bench
+    optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow-models/mobilenet/dist/imagenet_classes.js', 'three', 'three/examples/jsm/loaders/EXRLoader.js', 'three/examples/jsm/postprocessing/EffectComposer.js', 'three/examples/jsm/postprocessing/Pass.js', 'react', 'react/jsx-dev-runtime', 'react-dom/client'] },
+    define: { __PERTURBER_MODELS_DIR__: JSON.stringify(modelsDir) },
+  },
+  async ({ url, newPage }) => {
+    const page = await newPage()
+    page.on('console', (m) => console.log(`[page] ${m.text()}`))
+    const query = new URLSearchParams()
+    if (only.length) query.set('only', only.join(','))
+    if (pacing) query.set('pacing', pacing)
+    await page.goto(`${url}?${query}`)
+    await page.waitForFunction(() => window.__benchDone, null, { timeout: 20 * 60_000, polling: 1000 })
+    const result = await page.evaluate(() => window.__benchDone)
+    if ('error' in result) throw new Error(result.error)
+    const out = new URL('../bench/results.json', import.meta.url)
+    // a subset run updates its metrics and keeps the others
+    if (only.length && existsSync(out)) result.metrics = { ...JSON.parse(readFileSync(out, 'utf8')).metrics, ...result.metrics }
+    writeFileSync(out, JSON.stringify(result, null, 2) + '\n')
+    console.log(`\nwrote ${out.pathname}`)
+    for (const [name, m] of Object.entries(result.metrics)) console.log(`${name.padEnd(32)} ${m.value.toFixed(3)}  ${m.note}`)
+  },
+  { args: softwareCompositing },
+)

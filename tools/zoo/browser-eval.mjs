@@ -15,10 +15,8 @@ import { spawnSync } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { createServer } from 'vite'
-import { chromium } from 'playwright-core'
 import { sourceAliases } from '../aliases.mjs'
-import { chromiumArgs, chromiumPath } from '../chromium.mjs'
+import { runInChromium } from '../servedChromium.mjs'
 import { zooModelsPlugin } from '../zooModels.mjs'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
@@ -93,125 +91,113 @@ const pct = (v) => (v == null ? '–' : `${(100 * v).toFixed(1)}%`)
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const log = (message) => console.log(`[browser-eval] ${message}`)
 
-const server = await createServer({
-  root: join(here, 'browser-eval'),
-  configFile: false,
-  // own dependency cache: sharing node_modules/.vite with tests or the bench running at the same time
-  // makes each re-optimise and reload the other's pages
-  cacheDir: join(repo, 'node_modules/.vite/zoo-browser-eval'),
-  plugins: [zooModelsPlugin(out)],
-  resolve: { alias: sourceAliases },
-  // pre-bundled up front: a mid-run re-optimisation would reload the page and lose the loaded models
-  optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'] },
-  // no watching or hot reload: an edit elsewhere in the checkout must not reload the page mid-run
-  server: { port: 0, host: '127.0.0.1', fs: { allow: [repo] }, hmr: false, watch: null },
-  logLevel: 'warn',
-})
-await server.listen()
-const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true })
-let exitCode = 0
-try {
-  const started = performance.now()
-  /** One page = one runtime. TF.js' cpu backend is single-threaded JavaScript, so two pages use both cores. */
-  const openPage = async () => {
-    const page = await browser.newPage()
-    page.on('pageerror', (e) => console.error(`[page error] ${e.message}`))
-    await page.goto(server.resolvedUrls.local[0])
-    await page.waitForFunction(() => window.browserEvalReady, null, { timeout: 5 * 60_000, polling: 200 })
-    const ready = await page.evaluate(() => window.browserEvalReady)
-    if (ready !== true) throw new Error(ready.error)
-    const env = await page.evaluate((backend) => window.browserEval.setup(backend), args.backend)
-    return { page, env, baselineTensors: undefined }
-  }
-  const pages = await Promise.all(Array.from({ length: workers }, openPage))
-  const { env } = pages[0]
-  log(`TF.js ${env.tfjsVersion}; WebGL renderer: ${env.webglRenderer ?? 'none'}; backends: ${env.plan.reason}; ${workers} page(s)`)
-  log(`${selected.length} models × ${count} test images: L∞ PGD ε = ${eps * 255}/255, ${steps} steps of ${stepSize * 255}/255, against the true label, no random start`)
+await runInChromium(
+  {
+    root: join(here, 'browser-eval'),
+    configFile: false,
+    // own dependency cache: sharing node_modules/.vite with tests or the bench running at the same time
+    // makes each re-optimise and reload the other's pages
+    cacheDir: join(repo, 'node_modules/.vite/zoo-browser-eval'),
+    plugins: [zooModelsPlugin(out)],
+    resolve: { alias: sourceAliases },
+    // pre-bundled up front: a mid-run re-optimisation would reload the page and lose the loaded models
+    optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'] },
+  },
+  async ({ url, newPage }) => {
+    const started = performance.now()
+    /** One page = one runtime. TF.js' cpu backend is single-threaded JavaScript, so two pages use both cores. */
+    const openPage = async () => {
+      const page = await newPage()
+      await page.goto(url)
+      await page.waitForFunction(() => window.browserEvalReady, null, { timeout: 5 * 60_000, polling: 200 })
+      const ready = await page.evaluate(() => window.browserEvalReady)
+      if (ready !== true) throw new Error(ready.error)
+      const env = await page.evaluate((backend) => window.browserEval.setup(backend), args.backend)
+      return { page, env, baselineTensors: undefined }
+    }
+    const pages = await Promise.all(Array.from({ length: workers }, openPage))
+    const { env } = pages[0]
+    log(`TF.js ${env.tfjsVersion}; WebGL renderer: ${env.webglRenderer ?? 'none'}; backends: ${env.plan.reason}; ${workers} page(s)`)
+    log(`${selected.length} models × ${count} test images: L∞ PGD ε = ${eps * 255}/255, ${steps} steps of ${stepSize * 255}/255, against the true label, no random start`)
 
-  const total = selected.length * count
-  let done = 0
-  const t0 = performance.now()
-  const results = new Map()
-  const stepMs = []
-  let warmUpSeconds = 0
-  for (const entry of selected) {
-    const rows = new Array(count)
-    let next = 0
-    // each page loads the model and takes chunks of images until none are left
-    await Promise.all(pages.map(async (worker) => {
-      const { page } = worker
-      const info = await page.evaluate((path) => window.browserEval.load(path), entry.path)
-      if (info.inputSize[0] !== height || info.inputSize[1] !== width) throw new Error(`${entry.path}: input ${info.inputSize.join('×')}, index.json says ${height}×${width}`)
-      warmUpSeconds = Math.max(warmUpSeconds, info.warmUpSeconds)
-      for (let i = next; i < count; i = next) {
-        const n = Math.min(chunk, count - i)
-        next = i + n
-        const rgb = pixels.subarray(i * bytesPer, (i + n) * bytesPer).toString('base64')
-        const got = await page.evaluate(([path, b64, ls, s]) => window.browserEval.attack(path, b64, ls, s), [entry.path, rgb, labels.slice(i, i + n), settings])
-        got.forEach((r, k) => (rows[i + k] = r))
-        done += n
-        const elapsed = (performance.now() - t0) / 1000
-        process.stdout.write(`\r[browser-eval] ${entry.path}: ${rows.filter(Boolean).length}/${count}  total ${done}/${total}  ${(done / elapsed).toFixed(2)} img/s  elapsed ${fmt(elapsed)}  ETA ${fmt(((total - done) * elapsed) / done)}   `)
-      }
-      const { tensors } = await page.evaluate((path) => window.browserEval.unload(path), entry.path)
-      // every model is freed the same way, so the count after each must not grow (tf.tidy / dispose discipline)
-      worker.baselineTensors ??= tensors
-      if (tensors > worker.baselineTensors) throw new Error(`TF.js tensors grew from ${worker.baselineTensors} to ${tensors} after unloading ${entry.path}: a leak in the runtime's attack path`)
-    }))
-    stepMs.push(...rows.map((r) => r.attackMs / steps))
-    const clean = rows.filter((r) => r.clean === r.label).length / count
-    const robust = rows.filter((r) => r.adversarial === r.label).length / count
-    results.set(entry.path, { clean, robust, rows })
-    const row = report.models.find((m) => m.path === entry.path)
-    process.stdout.write('\n')
-    log(`${entry.path}: clean ${pct(clean)}, in-browser PGD robust ${pct(robust)} (PyTorch, ${report.attack.images} images, random start: clean ${pct(row?.cleanAccuracy)}, robust ${pct(row?.robustAccuracy)})`)
-  }
+    const total = selected.length * count
+    let done = 0
+    const t0 = performance.now()
+    const results = new Map()
+    const stepMs = []
+    let warmUpSeconds = 0
+    for (const entry of selected) {
+      const rows = new Array(count)
+      let next = 0
+      // each page loads the model and takes chunks of images until none are left
+      await Promise.all(pages.map(async (worker) => {
+        const { page } = worker
+        const info = await page.evaluate((path) => window.browserEval.load(path), entry.path)
+        if (info.inputSize[0] !== height || info.inputSize[1] !== width) throw new Error(`${entry.path}: input ${info.inputSize.join('×')}, index.json says ${height}×${width}`)
+        warmUpSeconds = Math.max(warmUpSeconds, info.warmUpSeconds)
+        for (let i = next; i < count; i = next) {
+          const n = Math.min(chunk, count - i)
+          next = i + n
+          const rgb = pixels.subarray(i * bytesPer, (i + n) * bytesPer).toString('base64')
+          const got = await page.evaluate(([path, b64, ls, s]) => window.browserEval.attack(path, b64, ls, s), [entry.path, rgb, labels.slice(i, i + n), settings])
+          got.forEach((r, k) => (rows[i + k] = r))
+          done += n
+          const elapsed = (performance.now() - t0) / 1000
+          process.stdout.write(`\r[browser-eval] ${entry.path}: ${rows.filter(Boolean).length}/${count}  total ${done}/${total}  ${(done / elapsed).toFixed(2)} img/s  elapsed ${fmt(elapsed)}  ETA ${fmt(((total - done) * elapsed) / done)}   `)
+        }
+        const { tensors } = await page.evaluate((path) => window.browserEval.unload(path), entry.path)
+        // every model is freed the same way, so the count after each must not grow (tf.tidy / dispose discipline)
+        worker.baselineTensors ??= tensors
+        if (tensors > worker.baselineTensors) throw new Error(`TF.js tensors grew from ${worker.baselineTensors} to ${tensors} after unloading ${entry.path}: a leak in the runtime's attack path`)
+      }))
+      stepMs.push(...rows.map((r) => r.attackMs / steps))
+      const clean = rows.filter((r) => r.clean === r.label).length / count
+      const robust = rows.filter((r) => r.adversarial === r.label).length / count
+      results.set(entry.path, { clean, robust, rows })
+      const row = report.models.find((m) => m.path === entry.path)
+      process.stdout.write('\n')
+      log(`${entry.path}: clean ${pct(clean)}, in-browser PGD robust ${pct(robust)} (PyTorch, ${report.attack.images} images, random start: clean ${pct(row?.cleanAccuracy)}, robust ${pct(row?.robustAccuracy)})`)
+    }
 
-  const seconds = (performance.now() - started) / 1000
-  report.browserAttack = {
-    implementation: '@perturber/model-runtime: ModelRuntime.createAttack (PgdAttack) in headless Chromium (tools/zoo/browser-eval.mjs)',
-    norm: 'linf',
-    eps,
-    epsPixels255: eps * 255,
-    steps,
-    stepSize,
-    randomStart: false,
-    loss: 'untargeted: ascend the cross-entropy of the true label',
-    images: count,
-    models: selected.map((m) => m.path),
-    backend: { option: args.backend, forward: env.plan.forward, gradient: env.plan.gradient, reason: env.plan.reason },
-    pages: workers,
-    webglRenderer: env.webglRenderer ?? null,
-    tfjsVersion: env.tfjsVersion,
-    // one step = one gradient; each image's 10 steps also pay one forward pass that reads the result
-    msPerStep: median(stepMs),
-    warmUpSeconds,
-    seconds,
-    generated: new Date().toISOString().replace(/\.\d+Z$/, '+00:00'),
-  }
-  for (const m of report.models) {
-    const r = results.get(m.path)
-    m.browserCleanAccuracy = r ? r.clean : null
-    m.browserRobustAccuracy = r ? r.robust : null
-  }
-  const std = report.models.find((m) => m.final && m.variant === 'standard')
-  const adv = report.models.find((m) => m.final && m.variant === 'adversarial')
-  report.checks = (report.checks ?? []).filter((c) => c.check !== CHECK)
-  if (std?.browserRobustAccuracy != null && adv?.browserRobustAccuracy != null) {
-    const check = { check: CHECK, value: [adv.browserRobustAccuracy, std.browserRobustAccuracy], pass: adv.browserRobustAccuracy > std.browserRobustAccuracy }
-    report.checks.push(check)
-    log(`${check.pass ? 'PASS' : 'FAIL'}: ${CHECK} (${check.value.map(pct).join(' vs ')})`)
-  }
-  writeFileSync(join(out, 'report.json'), JSON.stringify(report, null, 1) + '\n')
-  if (args.details) writeFileSync(resolve(args.details), JSON.stringify(Object.fromEntries([...results].map(([path, r]) => [path, r.rows]))) + '\n')
-  const md = spawnSync(args.python, [join(here, 'report_md.py'), join(out, 'report.json'), join(out, 'REPORT.md')], { stdio: 'inherit' })
-  if (md.status !== 0) throw new Error(`report_md.py failed (exit ${md.status ?? md.signal})`)
-  log(`median ${report.browserAttack.msPerStep.toFixed(0)} ms per PGD step on ${env.plan.gradient}; wrote report.json and REPORT.md in ${fmt(seconds)}`)
-} catch (e) {
-  console.error(e)
-  exitCode = 1
-} finally {
-  await browser.close()
-  await server.close()
-}
-process.exit(exitCode)
+    const seconds = (performance.now() - started) / 1000
+    report.browserAttack = {
+      implementation: '@perturber/model-runtime: ModelRuntime.createAttack (PgdAttack) in headless Chromium (tools/zoo/browser-eval.mjs)',
+      norm: 'linf',
+      eps,
+      epsPixels255: eps * 255,
+      steps,
+      stepSize,
+      randomStart: false,
+      loss: 'untargeted: ascend the cross-entropy of the true label',
+      images: count,
+      models: selected.map((m) => m.path),
+      backend: { option: args.backend, forward: env.plan.forward, gradient: env.plan.gradient, reason: env.plan.reason },
+      pages: workers,
+      webglRenderer: env.webglRenderer ?? null,
+      tfjsVersion: env.tfjsVersion,
+      // one step = one gradient; each image's 10 steps also pay one forward pass that reads the result
+      msPerStep: median(stepMs),
+      warmUpSeconds,
+      seconds,
+      generated: new Date().toISOString().replace(/\.\d+Z$/, '+00:00'),
+    }
+    for (const m of report.models) {
+      const r = results.get(m.path)
+      m.browserCleanAccuracy = r ? r.clean : null
+      m.browserRobustAccuracy = r ? r.robust : null
+    }
+    const std = report.models.find((m) => m.final && m.variant === 'standard')
+    const adv = report.models.find((m) => m.final && m.variant === 'adversarial')
+    report.checks = (report.checks ?? []).filter((c) => c.check !== CHECK)
+    if (std?.browserRobustAccuracy != null && adv?.browserRobustAccuracy != null) {
+      const check = { check: CHECK, value: [adv.browserRobustAccuracy, std.browserRobustAccuracy], pass: adv.browserRobustAccuracy > std.browserRobustAccuracy }
+      report.checks.push(check)
+      log(`${check.pass ? 'PASS' : 'FAIL'}: ${CHECK} (${check.value.map(pct).join(' vs ')})`)
+    }
+    writeFileSync(join(out, 'report.json'), JSON.stringify(report, null, 1) + '\n')
+    if (args.details) writeFileSync(resolve(args.details), JSON.stringify(Object.fromEntries([...results].map(([path, r]) => [path, r.rows]))) + '\n')
+    const md = spawnSync(args.python, [join(here, 'report_md.py'), join(out, 'report.json'), join(out, 'REPORT.md')], { stdio: 'inherit' })
+    if (md.status !== 0) throw new Error(`report_md.py failed (exit ${md.status ?? md.signal})`)
+    log(`median ${report.browserAttack.msPerStep.toFixed(0)} ms per PGD step on ${env.plan.gradient}; wrote report.json and REPORT.md in ${fmt(seconds)}`)
+  },
+)
