@@ -1,38 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { DataTexture, WebGLRenderer } from 'three'
 import { builtinPerturbations, defaultRegistry, PerturbationPipeline, type PerturbationState } from '@perturber/perturbations'
-import { cpuReferences, compareImages, externalFixtures, type ImageF32 } from '../reference'
+import { builtinReferences, compareImages, type ImageF32 } from '../reference'
 import { createRenderer, imageToTexture, runChain } from './support/gpu'
 import { loadPhoto } from './support/images'
-
-/**
- * Per-perturbation GPU-vs-CPU tolerance (mean / max absolute difference over rgb in [0,1]).
- * Pure per-pixel colour maths differs only by float rounding; resampling effects get more.
- */
-const tolerance: Record<string, { mean: number; max: number }> = {
-  'patch-shuffle': { mean: 0, max: 0 },
-  // Weighted sums of texels with float64-built weights: only float32 accumulation differs (measured max ≤ 5e-7).
-  'gaussian-blur': { mean: 1e-6, max: 1e-5 },
-  'defocus-blur': { mean: 1e-6, max: 1e-5 },
-  'motion-blur': { mean: 1e-6, max: 1e-5 },
-  pixelate: { mean: 1e-6, max: 1e-5 },
-  'low-pass': { mean: 1e-6, max: 1e-5 },
-  'high-pass': { mean: 1e-6, max: 1e-5 },
-  // Five float32 blur/combine passes plus HSV round trips of both bands (measured mean 3e-8, max 4e-7).
-  'frequency-decomposition': { mean: 1e-6, max: 1e-5 },
-  // Exact arithmetic up to float32 rounding (measured max 6e-8).
-  'adversarial-overlay': { mean: 1e-6, max: 1e-5 },
-  // 64-tap float32 DCT/IDCT (measured max 5e-7); holds while no coefficient lies within float32 error of a
-  // quantisation boundary — one that did would flip a whole step (up to q/4 of 255 per pixel of its block).
-  jpeg: { mean: 1e-6, max: 1e-5 },
-  // Box–Muller's log/cos run in float32 on the GPU, float64 on the CPU; errors grow in the tails (measured mean 1e-5, max 1.4e-4).
-  'gaussian-noise': { mean: 3e-5, max: 5e-4 },
-  'shot-noise': { mean: 3e-5, max: 5e-4 },
-  // A float32 mixed-radix FFT round trip (glsl/fft.ts) with |F(0,0)| up to ~5e4 before the 1/(W·H) scaling
-  // (measured mean ≤ 1.8e-5, max ≤ 8.2e-5 here and at the sizes of phaseNoise.browser.test.ts).
-  'phase-noise': { mean: 5e-5, max: 3e-4 },
-}
-const defaultTolerance = { mean: 1e-4, max: 2e-3 }
 
 /** A non-default setting for every parameter, to compare and to prove the effect does something. */
 function perturbedParams(id: string): Record<string, number> {
@@ -67,6 +38,11 @@ afterAll(() => {
   renderer.dispose()
 })
 
+// Each built-in's folder has a reference.ts (its CPU reference, tolerance and external-texture fixtures).
+test('every built-in has a CPU reference, and every reference a built-in', () => {
+  expect(Object.keys(builtinReferences).sort()).toEqual(builtinPerturbations.map((d) => d.id).sort())
+})
+
 describe.each(builtinPerturbations.map((d) => d.id))('%s', (id) => {
   test('is the identity at its defaults (within 1/255)', () => {
     const out = runChain(pipeline, input, [defaultRegistry.defaultState(id, true)])
@@ -74,12 +50,18 @@ describe.each(builtinPerturbations.map((d) => d.id))('%s', (id) => {
   })
 
   test('matches its CPU reference on a real photo, and changes the image', () => {
-    const reference = cpuReferences[id]
-    expect(reference, `CPU reference for ${id}`).toBeTypeOf('function')
+    const reference = builtinReferences[id]
+    expect(reference?.compute, `CPU reference for ${id}`).toBeTypeOf('function')
     const params = perturbedParams(id)
     const state: PerturbationState = { ...defaultRegistry.defaultState(id, true), params }
     // external textures (e.g. the adversarial perturbation) get deterministic fixtures, bound only here
-    const externals = Object.fromEntries((defaultRegistry.require(id).externalTextures ?? []).map((key) => [key, externalFixtures[key](photo.width, photo.height)]))
+    const externals = Object.fromEntries(
+      (defaultRegistry.require(id).externalTextures ?? []).map((key) => {
+        const fixture = reference.externals?.[key]
+        if (!fixture) throw new Error(`${id}: its reference.ts has no fixture for the external texture '${key}'`)
+        return [key, fixture(photo.width, photo.height)]
+      }),
+    )
     const textures = Object.entries(externals).map(([key, img]) => {
       const texture = imageToTexture(img)
       pipeline.setExternalTexture(key, texture)
@@ -94,9 +76,9 @@ describe.each(builtinPerturbations.map((d) => d.id))('%s', (id) => {
         texture.dispose()
       }
     }
-    const cpu = reference(photo, params, externals)
+    const cpu = reference.compute(photo, params, externals)
     const diff = compareImages(gpu, cpu)
-    const tol = tolerance[id] ?? defaultTolerance
+    const tol = reference.tolerance
     expect(diff.mean).toBeLessThanOrEqual(tol.mean)
     expect(diff.max).toBeLessThanOrEqual(tol.max)
     // and it is not the identity there

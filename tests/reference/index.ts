@@ -1,40 +1,22 @@
-import type { ImageF32 } from './image'
-import * as color from './color'
-import * as spatial from './spatial'
-import * as blur from './blur'
-import * as frequency from './frequency'
-import * as noise from './noise'
-import * as corruptions from './corruptions'
-import * as adversarial from './adversarial'
+import type { BuiltinReference, CpuReference } from '../../packages/perturbations/src/reference'
 
-/** `externals`: images for the definition's `externalTextures`, by key (see `externalFixtures`). */
-export type CpuReference = (img: ImageF32, params: Record<string, number>, externals?: Record<string, ImageF32>) => ImageF32
+/**
+ * The CPU references of the built-ins, gathered from their folders
+ * (`packages/perturbations/src/builtins/<name>/reference.ts`) by Vite: there is no list to keep.
+ */
+const modules = import.meta.glob<{ reference?: BuiltinReference }>('../../packages/perturbations/src/builtins/*/reference.ts', { eager: true })
+
+/** Every built-in's reference, by definition id. */
+export const builtinReferences: Record<string, BuiltinReference> = {}
+for (const [path, module] of Object.entries(modules)) {
+  const reference = module.reference
+  if (!reference) throw new Error(`${path} does not export \`reference\``)
+  if (builtinReferences[reference.id]) throw new Error(`${path}: a second reference for ${reference.id}`)
+  builtinReferences[reference.id] = reference
+}
 
 /** CPU reference implementation of every built-in perturbation, by id. */
-export const cpuReferences: Record<string, CpuReference> = {
-  alpha: color.alpha as CpuReference,
-  hue: color.hue as CpuReference,
-  saturation: color.saturation as CpuReference,
-  brightness: color.brightness as CpuReference,
-  contrast: color.contrast as CpuReference,
-  'custom-glsl': color.customGlsl as CpuReference,
-  'patch-shuffle': spatial.patchShuffle as CpuReference,
-  'gaussian-blur': blur.gaussianBlur as CpuReference,
-  'defocus-blur': blur.defocusBlur as CpuReference,
-  'motion-blur': blur.motionBlur as CpuReference,
-  'frequency-decomposition': frequency.frequencyDecomposition as CpuReference,
-  'low-pass': frequency.lowPass as CpuReference,
-  'high-pass': frequency.highPass as CpuReference,
-  'phase-noise': frequency.phaseNoise as CpuReference,
-  pixelate: corruptions.pixelate as CpuReference,
-  'gaussian-noise': noise.gaussianNoise as CpuReference,
-  'shot-noise': noise.shotNoise as CpuReference,
-  jpeg: corruptions.jpeg as CpuReference,
-  'adversarial-overlay': adversarial.adversarialOverlay as CpuReference,
-}
+export const cpuReferences: Record<string, CpuReference> = Object.fromEntries(Object.values(builtinReferences).map((r) => [r.id, r.compute]))
 
-/** Deterministic test inputs for external textures, by texture key. */
-export const externalFixtures: Record<string, (width: number, height: number) => ImageF32> = {
-  adversarial: (width, height) => adversarial.adversarialPattern(width, height),
-}
-export * from './image'
+/** The CPU image helpers (ImageF32, createImage, compareImages, …) and the reference types. */
+export * from '../../packages/perturbations/src/reference'

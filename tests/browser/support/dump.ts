@@ -1,4 +1,4 @@
-import type { ImageF32 } from '../../reference/image'
+import type { ImageF32 } from '../../reference'
 
 /** Logs an image as a base64 PNG line `DUMP <name> <base64>` (debugging aid for headless runs). */
 export async function dumpImage(name: string, img: ImageF32): Promise<void> {

@@ -1,6 +1,6 @@
 import { DataTexture, FloatType, LinearFilter, RGBAFormat, WebGLRenderer } from 'three'
 import { PerturbationPipeline, type PerturbationState } from '@perturber/perturbations'
-import type { ImageF32 } from '../../reference/image'
+import type { ImageF32 } from '../../reference'
 
 export function createRenderer(): WebGLRenderer {
   const canvas = document.createElement('canvas')

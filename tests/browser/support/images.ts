@@ -2,7 +2,7 @@ import { EXRLoader } from 'three/examples/jsm/loaders/EXRLoader.js'
 import { FloatType } from 'three'
 import park from '@pmndrs/assets/hdri/park.exr'
 import city from '@pmndrs/assets/hdri/city.exr'
-import { createImage, type ImageF32 } from '../../reference/image'
+import { createImage, type ImageF32 } from '../../reference'
 
 const sources = { park, city } as const
 export type PhotoName = keyof typeof sources

@@ -1,5 +1,5 @@
 import { SceneRenderer, createDogCat, loadBuiltinBackground, type SceneBackground, type SceneParams } from '@perturber/scene'
-import type { ImageF32 } from '../../reference/image'
+import type { ImageF32 } from '../../reference'
 import { createRenderer } from './gpu'
 
 /** A 224×224 scene with the dog/cat pair in the park, ready to render. */

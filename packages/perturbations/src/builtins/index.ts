@@ -1,0 +1,61 @@
+import { PerturbationRegistry } from '../registry'
+import type { PerturbationDefinition } from '../types'
+import { alpha } from './alpha'
+import { hue } from './hue'
+import { saturation } from './saturation'
+import { brightness } from './brightness'
+import { contrast } from './contrast'
+import { customGlsl } from './customGlsl'
+import { patchShuffle } from './patchShuffle'
+import { gaussianBlur } from './gaussianBlur'
+import { defocusBlur } from './defocusBlur'
+import { motionBlur } from './motionBlur'
+import { frequencyDecomposition } from './frequencyDecomposition'
+import { lowPass } from './lowPass'
+import { highPass } from './highPass'
+import { phaseNoise } from './phaseNoise'
+import { pixelate } from './pixelate'
+import { gaussianNoise } from './gaussianNoise'
+import { shotNoise } from './shotNoise'
+import { jpeg } from './jpeg'
+import { adversarialOverlay } from './adversarialOverlay'
+
+/**
+ * Every built-in, in the order the default chain applies them: the one list of them. Each lives in
+ * its own folder here (definition, CPU reference and tolerance, story); adding one is a new folder
+ * plus its entry in this list.
+ */
+export const builtinPerturbations: readonly PerturbationDefinition[] = [
+  alpha,
+  hue,
+  saturation,
+  brightness,
+  contrast,
+  customGlsl,
+  patchShuffle,
+  gaussianBlur,
+  defocusBlur,
+  motionBlur,
+  frequencyDecomposition,
+  lowPass,
+  highPass,
+  phaseNoise,
+  pixelate,
+  gaussianNoise,
+  shotNoise,
+  jpeg,
+  adversarialOverlay,
+] as PerturbationDefinition[]
+
+/** The registry used when none is passed: built-ins plus whatever `registerPerturbation` adds. */
+export const defaultRegistry = new PerturbationRegistry(builtinPerturbations)
+
+/** Adds a perturbation to the default registry (replaces one with the same id). */
+export function registerPerturbation<K extends string>(definition: PerturbationDefinition<K>): void {
+  defaultRegistry.register(definition)
+}
+
+/** The default chain: every registered perturbation, disabled, at its defaults. */
+export function defaultChain(registry: PerturbationRegistry = defaultRegistry) {
+  return registry.list().map((d) => registry.defaultState(d.id))
+}
