@@ -43,6 +43,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'jsdom',
+          // jsdom's Blob has no arrayBuffer(); production code calls it directly
+          setupFiles: ['tests/support/jsdomBlob.ts'],
           // TF.js on the cpu backend: a loaded 2-core machine can take far longer than vitest's 5 s default
           testTimeout: 60_000,
           include: ['packages/*/src/**/*.test.{ts,tsx}', 'tests/unit/**/*.test.{ts,tsx}'],

@@ -2,7 +2,7 @@ import { createRoot } from 'react-dom/client'
 import { WebGLRenderer } from 'three'
 import { createModelRuntime, type ModelRequest, type ModelRuntime, type PerturberModel } from '@perturber/model-runtime'
 import { SceneRenderer, connectScene, createSceneStore, whenSceneLoaded, type SceneStore } from '@perturber/scene'
-import { PerturberApp, fetchDescriptor, loadModelIndex, zooInitialState, type AppModelConfig, type AppState } from '@perturber/app'
+import { PerturberApp, loadModelIndex, zooInitialState, type AppModelConfig, type AppState } from '@perturber/app'
 import { wasmPaths } from '../packages/app/src/site/wasmPaths'
 import { log, type Metric } from './measure'
 
@@ -140,7 +140,8 @@ async function createPipeline(runtime: ModelRuntime, configs: readonly AppModelC
   const disconnect = connectScene(scene, store)
   await whenSceneLoaded(store)
   const models: PerturberModel[] = await Promise.all(
-    configs.map(async (config) => runtime.load(config.url, { descriptor: config.descriptorUrl ? await fetchDescriptor(config.descriptorUrl) : undefined })),
+    // as the app loads them: the runtime finds each descriptor (in model.json or next to it)
+    configs.map((config) => runtime.load(config.url, { descriptorUrl: config.descriptorUrl })),
   )
   // as the app asks (useInferenceRequests): Model 1's four most active channels of the frame itself, for both
   const top = { top: 4, of: models[0] }

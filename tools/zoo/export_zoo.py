@@ -10,7 +10,8 @@ path, clean test accuracy) and classes.
 
 descriptor.json follows packages/model-runtime/src/types.ts ModelDescriptor, as JSON: the
 ``labels.example`` function becomes ``examples``, a map of label index → image path relative to
-descriptor.json.
+descriptor.json. The same descriptor is embedded in model.json under
+``userDefinedMetadata.perturber.descriptor`` (embed_descriptor.py), where the runtime finds it.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ os.environ.setdefault('OMP_WAIT_POLICY', 'PASSIVE')
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from data import load_split  # noqa: E402
+from embed_descriptor import embed_descriptor  # noqa: E402
 from export_tfjs import export, parity_images_from  # noqa: E402
 from metrics import accuracy, load_model  # noqa: E402
 from model import INPUT_SIZE, PREPROCESSING  # noqa: E402
@@ -113,6 +115,7 @@ def main(argv: list[str] | None = None) -> None:
         examples_rel = os.path.relpath(os.path.join(args.out, 'examples'), os.path.join(args.out, rel))
         with open(os.path.join(args.out, rel, 'descriptor.json'), 'w') as f:
             json.dump(descriptor(name, classes, result.layer_names, examples_rel), f, indent=1)
+        embed_descriptor(os.path.join(args.out, rel))
         acc = accuracy(model, test)
         models.append({'name': name, 'variant': variant, 'checkpoint': k, 'final': k == count[variant] or k == 0,
                        'step': state.get('step'), 'epoch': state.get('epoch'), 'imagesSeen': state.get('images_seen'),

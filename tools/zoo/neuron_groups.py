@@ -26,6 +26,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from data import load_split, to_tensor  # noqa: E402
+from embed_descriptor import embed_descriptor  # noqa: E402
 from keras_reference import KerasReference  # noqa: E402
 from metrics import ALIGNMENT_LAYERS  # noqa: E402
 
@@ -135,6 +136,7 @@ def main(argv: list[str] | None = None) -> None:
         groups = neuron_groups(features, split.labels, classes)
         with open(path, 'w') as f:
             json.dump(with_groups(descriptor, groups, source), f, indent=1)
+        embed_descriptor(model_dir)  # model.json carries the descriptor too
         # the same model on the same split as the export's accuracy: a mismatch means another data folder
         acc = float((predicted == split.labels).mean())
         reported = f', index.json {100 * entry["cleanAccuracy"]:.1f}%' if args.split == 'test' else ''

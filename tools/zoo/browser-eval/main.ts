@@ -1,13 +1,13 @@
 /**
  * The page tools/zoo/browser-eval.mjs drives in headless Chromium: zoo models loaded through
- * `@perturber/model-runtime` (runtime.load with the model's descriptor.json) and attacked with the
+ * `@perturber/model-runtime` (runtime.load, the descriptor embedded in model.json) and attacked with the
  * runtime's own PGD (runtime.createAttack → PgdAttack on the gradient backend), so the robust
  * accuracy in report.json is what a user of the tool gets in the browser, preprocessing included —
  * not a re-implementation. The node script sends images in chunks and prints progress; the page
  * keeps no state but the runtime and the loaded models.
  */
 import * as tf from '@tensorflow/tfjs'
-import { createModelRuntime, isSoftwareRenderer, webglRenderer, type BackendPlan, type ModelDescriptor, type ModelRuntime, type PerturberModel } from '@perturber/model-runtime'
+import { createModelRuntime, isSoftwareRenderer, webglRenderer, type BackendPlan, type ModelRuntime, type PerturberModel } from '@perturber/model-runtime'
 
 export interface AttackSettings {
   /** L∞ radius in pixel units ([0, 1]). */
@@ -61,18 +61,6 @@ function need<T>(value: T | undefined, what: string): T {
   return value
 }
 
-async function fetchJson<T>(url: string): Promise<T> {
-  const response = await fetch(url)
-  if (!response.ok) throw new Error(`Could not fetch ${url}: HTTP ${response.status}`)
-  return (await response.json()) as T
-}
-
-/** descriptor.json as the runtime takes it: `examples` (image paths) only matter to the app's prediction widget. */
-async function fetchDescriptor(path: string): Promise<Partial<ModelDescriptor>> {
-  const { examples: _examples, ...descriptor } = await fetchJson<Partial<ModelDescriptor> & { examples?: unknown }>(`${ZOO}/${path}/descriptor.json`)
-  return descriptor
-}
-
 function decodeBase64(text: string): Uint8Array {
   const binary = atob(text)
   const bytes = new Uint8Array(binary.length)
@@ -111,7 +99,8 @@ const api: BrowserEvalApi = {
 
   async load(path) {
     const rt = need(runtime, 'call setup() first')
-    const model = await rt.load(`${ZOO}/${path}/model.json`, { descriptor: await fetchDescriptor(path) })
+    // the descriptor comes with the model (embedded in model.json, else the descriptor.json next to it)
+    const model = await rt.load(`${ZOO}/${path}/model.json`)
     models.set(path, model)
     const [height, width] = model.descriptor.inputSize
     // one throw-away step on a grey frame: on webgl the first gradient compiles the backward

@@ -12,7 +12,7 @@ export type ModelLoadErrorCode =
   | 'non-finite-weights'
   /** the input is not one RGB image batch [n, h, w, 3] or the output is not [n, classes] */
   | 'not-an-image-model'
-  /** larger than `maxBytes` */
+  /** larger than `maxBytes`, or a descriptor.json over 1 MB */
   | 'too-large'
   /** the network request failed (offline, CORS, HTTP error on model.json) */
   | 'fetch-failed'
@@ -22,6 +22,8 @@ export type ModelLoadErrorCode =
   | 'unsupported'
   /** the descriptor contradicts the model (label count vs. output count, class order length) */
   | 'descriptor-mismatch'
+  /** a descriptor.json or the descriptor embedded in model.json is not valid JSON or has a field of the wrong type */
+  | 'invalid-descriptor'
 
 /**
  * The only error `loadModel` throws. The message names the problem precisely enough to show
@@ -33,7 +35,7 @@ export class ModelLoadError extends Error {
   constructor(
     readonly code: ModelLoadErrorCode,
     message: string,
-    /** The file the problem is in, when there is one (model.json, a shard). */
+    /** The file the problem is in, when there is one (model.json, a shard, descriptor.json). */
     readonly file?: string,
     options?: { cause?: unknown },
   ) {

@@ -2,11 +2,15 @@ import type * as tf from '@tensorflow/tfjs'
 import { imagenetLabels, preprocessingPresets } from '../descriptors/imagenet'
 import { probeGraphModel } from '../model/GraphPerturberModel'
 import type { LabelSet, ModelDescriptor, OutputSpec } from '../types'
+import type { DescriptorOrigin } from './descriptorJson'
 import { ModelLoadError } from './errors'
 import { checkClassifierOutput, checkImageInput, readSignature, type ModelSignature } from './signature'
 
 /** What the caller knows about a model; every field is optional and the rest is inferred. */
 export type DescriptorHints = Partial<Omit<ModelDescriptor, 'output'>> & { output?: Partial<OutputSpec> }
+
+/** Which hints came from a file (descriptor.json, model.json's metadata), so that a contradiction names it. */
+export type DescriptorOrigins = Partial<Record<keyof ModelDescriptor, DescriptorOrigin>>
 
 /**
  * Completes a partial descriptor from the model itself. Defaults, field by field:
@@ -16,18 +20,30 @@ export type DescriptorHints = Partial<Omit<ModelDescriptor, 'output'>> & { outpu
  * - `output.kind`: 'probabilities' when the head ends in a softmax (through reshapes/dropout), else 'logits'.
  * - `output.backgroundClass`: true when there is exactly one more output than labels (1001 for ImageNet).
  * - `labels`: ImageNet-1k for 1000 classes, else "class 0" … "class n-1".
- * Throws a {@link ModelLoadError} when the model is not an image classifier or contradicts the hints.
+ * Throws a {@link ModelLoadError} when the model is not an image classifier or contradicts the hints;
+ * a contradiction in a hint listed in `origins` names the file it came from and the field.
  */
-export function inferDescriptor(model: tf.LayersModel | tf.GraphModel, hints: DescriptorHints = {}, defaultName?: string): ModelDescriptor {
+export function inferDescriptor(model: tf.LayersModel | tf.GraphModel, hints: DescriptorHints = {}, defaultName?: string, origins: DescriptorOrigins = {}): ModelDescriptor {
   const signature = readSignature(model)
-  const inputSize = checkImageInput(signature, hints.inputSize)
+  const inputSize = blamed(origins.inputSize, 'inputSize', () => checkImageInput(signature, hints.inputSize))
   const outputs = checkClassifierOutput(outputShape(model, signature, inputSize))
   return completeDescriptor(hints, {
     name: hints.name ?? defaultName ?? signature.name ?? 'model',
     inputSize,
     outputs,
     endsInSoftmax: signature.endsInSoftmax,
-  })
+  }, origins)
+}
+
+/** Runs a check; a `descriptor-mismatch` it throws names the file the checked hint came from, and the field. */
+export function blamed<T>(origin: DescriptorOrigin | undefined, field: string, check: () => T): T {
+  if (!origin) return check()
+  try {
+    return check()
+  } catch (e) {
+    if (!(e instanceof ModelLoadError) || e.code !== 'descriptor-mismatch') throw e
+    throw new ModelLoadError(e.code, `${origin.where}, ${field}: ${e.message}`, origin.file, { cause: e })
+  }
 }
 
 function outputShape(model: tf.LayersModel | tf.GraphModel, signature: ModelSignature, inputSize: readonly [number, number]) {
@@ -47,6 +63,7 @@ function outputShape(model: tf.LayersModel | tf.GraphModel, signature: ModelSign
 function completeDescriptor(
   hints: DescriptorHints,
   facts: { name: string; inputSize: [number, number]; outputs: number; endsInSoftmax: boolean },
+  origins: DescriptorOrigins,
 ): ModelDescriptor {
   const { outputs } = facts
   const given = hints.output ?? {}
@@ -55,9 +72,11 @@ function completeDescriptor(
   const labels = hints.labels ?? (classes === 1000 ? imagenetLabels : numberedLabels(classes))
   if (labels.names.length !== classes) {
     const head = backgroundClass ? `${outputs} outputs (1 background + ${classes} classes)` : `${outputs} outputs`
-    throw new ModelLoadError('descriptor-mismatch', `The label set "${labels.id}" has ${labels.names.length} names but the model has ${head}.`)
+    blamed(origins.labels, 'labels.names', () => {
+      throw new ModelLoadError('descriptor-mismatch', `The label set "${labels.id}" has ${labels.names.length} names but the model has ${head}.`)
+    })
   }
-  if (given.classOrder) checkClassOrder(given.classOrder, classes)
+  if (given.classOrder) blamed(origins.output, 'output.classOrder', () => checkClassOrder(given.classOrder!, classes))
   const output: OutputSpec = {
     kind: given.kind ?? (facts.endsInSoftmax ? 'probabilities' : 'logits'),
     backgroundClass,

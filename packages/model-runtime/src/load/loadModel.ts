@@ -3,12 +3,13 @@ import { GraphPerturberModel } from '../model/GraphPerturberModel'
 import { LayersPerturberModel } from '../model/LayersPerturberModel'
 import type { LoadProgress, PerturberModel } from '../types'
 import { buildGraphModel, buildLayersModel } from './build'
+import { embeddedDescriptor, parseDescriptorText, type DescriptorOrigin, type FileDescriptor } from './descriptorJson'
 import { ModelLoadError, abortError, isAbort, throwIfAborted } from './errors'
-import { inferDescriptor, type DescriptorHints } from './inferDescriptor'
+import { blamed, inferDescriptor, type DescriptorHints, type DescriptorOrigins } from './inferDescriptor'
 import { assertWithinLimit, parseModelJson, type ManifestGroup, type ParsedModelJson } from './modelJson'
 import { ProgressReporter } from './progress'
 import { isGraphModel, isLayersModel } from './signature'
-import { filesSource, urlSource, type FetchLike, type ModelSource } from './sources'
+import { fetchDescriptorText, filesSource, urlSource, type DescriptorText, type FetchLike, type ModelSource } from './sources'
 import { checkWeightData, type Shard } from './weightData'
 
 /** Default for {@link LoadModelOptions.maxBytes}: 256 MB, far above ImageNet CNNs (4–100 MB). */
@@ -27,12 +28,22 @@ export type ModelSourceInput =
   | tf.GraphModel
 
 export interface LoadModelOptions {
-  /** What you know about the model; missing fields are inferred (see {@link inferDescriptor}). */
+  /**
+   * What you know about the model; it wins field by field over {@link descriptorUrl}'s and the
+   * descriptor that comes with the model (`output` key by key, other fields whole: `labels`
+   * replaces the file's labels and examples), and missing fields are inferred (see {@link inferDescriptor}).
+   */
   descriptor?: DescriptorHints
+  /**
+   * A descriptor.json to use over the one that comes with the model (embedded in model.json or
+   * next to it), field by field as {@link descriptor}; fetched with {@link fetch}, and any failure
+   * fails the load.
+   */
+  descriptorUrl?: string
   /** Called with a fraction that never decreases and ends at 1, and the current stage. */
   onProgress?: (p: LoadProgress) => void
   signal?: AbortSignal
-  /** Replaces `globalThis.fetch` for model.json and the weight files. */
+  /** Replaces `globalThis.fetch` for model.json, the weight files and descriptor.json. */
   fetch?: FetchLike
   /** Largest accepted model (model.json plus weights) in bytes; default {@link DEFAULT_MAX_MODEL_BYTES}. */
   maxBytes?: number
@@ -62,10 +73,17 @@ export async function loadModel(source: ModelSourceInput, options: LoadModelOpti
   const progress = new ProgressReporter(options.onProgress)
   const { signal } = options
   const build = options.build ?? ((step) => step())
-  if (isLayersModel(source) || isGraphModel(source)) return build(() => wrapInMemory(source, options, progress))
+  const fetchFn: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+  const requested = options.descriptorUrl === undefined ? undefined : readDescriptor(fetchDescriptorText(fetchFn, options.descriptorUrl, signal, true))
+  // awaited once model.json and the weights are in; a failure must not go unhandled meanwhile
+  requested?.catch(() => undefined)
+  if (isLayersModel(source) || isGraphModel(source)) {
+    const fromUrl = await requested
+    return build(() => wrapInMemory(source, options, [fromUrl], progress))
+  }
 
   const src = typeof source === 'string' || source instanceof URL
-    ? urlSource(String(source), options.fetch ?? ((input, init) => globalThis.fetch(input, init)), maxBytes, signal)
+    ? urlSource(String(source), fetchFn, maxBytes, signal)
     : filesSource(Array.from(source as ArrayLike<File>), maxBytes)
   throwIfAborted(signal, src.jsonName)
   progress.report('json', 0, 'fetch', `reading ${src.jsonName}`)
@@ -76,11 +94,16 @@ export async function loadModel(source: ModelSourceInput, options: LoadModelOpti
   const jsonBytes = new TextEncoder().encode(text).byteLength
   assertWithinLimit(jsonBytes + parsed.declaredWeightBytes, maxBytes, `${src.jsonName} and the weights it declares come to`, src.jsonName)
   progress.report('parse', 1, 'parse', `${parsed.format} model`)
+  // the model's own descriptor: embedded in model.json, else descriptor.json next to it (fetched while the weights download)
+  const embedded = embeddedDescriptor(parsed.json, src.jsonName, src.baseUrl)
+  const own = embedded ? Promise.resolve(embedded) : readDescriptor(src.readDescriptor(signal))
+  own.catch(() => undefined)
 
   const shards = await readShards(src, parsed, progress, signal)
   progress.report('validate', 0, 'validate', 'checking weights')
   const { weightSpecs, weightData } = checkWeightData(shards)
   progress.report('validate', 1, 'validate')
+  const files = [await own, await requested]
   throwIfAborted(signal, src.jsonName)
 
   progress.report('build', 0, 'build', `building the ${parsed.format} model`)
@@ -89,7 +112,7 @@ export async function loadModel(source: ModelSourceInput, options: LoadModelOpti
     const model = parsed.format === 'layers' ? await buildLayersModel(artifacts, src.jsonName) : buildGraphModel(artifacts, src.jsonName)
     try {
       throwIfAborted(signal, src.jsonName)
-      const wrapped = wrap(model, options, src.defaultName)
+      const wrapped = wrap(model, options, files, src.defaultName)
       progress.done()
       return wrapped
     } catch (e) {
@@ -99,25 +122,72 @@ export async function loadModel(source: ModelSourceInput, options: LoadModelOpti
   })
 }
 
-async function wrapInMemory(model: tf.LayersModel | tf.GraphModel, options: LoadModelOptions, progress: ProgressReporter) {
+async function wrapInMemory(model: tf.LayersModel | tf.GraphModel, options: LoadModelOptions, files: (FileDescriptor | undefined)[], progress: ProgressReporter) {
   throwIfAborted(options.signal, 'the model')
   progress.report('validate', 0, 'validate', 'checking input and output shapes')
   // the caller keeps ownership until this succeeds: a rejected model is not disposed
-  const wrapped = wrap(model, options)
+  const wrapped = wrap(model, options, files)
   progress.done()
   return wrapped
 }
 
-function wrap(model: tf.LayersModel | tf.GraphModel, options: LoadModelOptions, defaultName?: string): PerturberModel {
-  const descriptor = inferDescriptor(model, options.descriptor, defaultName)
-  if (isLayersModel(model)) return new LayersPerturberModel(model, descriptor, { id: options.id, fuse: options.fuse })
-  try {
-    return new GraphPerturberModel(model, descriptor, { id: options.id })
-  } catch (e) {
-    if (e instanceof ModelLoadError) throw e
-    const detail = e instanceof Error ? e.message : String(e)
-    throw new ModelLoadError('unsupported', `TF.js could not run the graph model: ${detail}`, undefined, { cause: e })
+/**
+ * Fetches and checks a descriptor.json (what `loadModel` does with one; see {@link LoadModelOptions.descriptorUrl}):
+ * its `examples` become `labels.example`, resolved against `url`. Rejects with a {@link ModelLoadError}.
+ */
+export async function fetchDescriptor(url: string, options: { fetch?: FetchLike; signal?: AbortSignal } = {}): Promise<DescriptorHints> {
+  const fetchFn: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
+  return (await readDescriptor(fetchDescriptorText(fetchFn, url, options.signal, true)))!.hints
+}
+
+/** A descriptor.json's text, checked (undefined: there is none). */
+async function readDescriptor(text: Promise<DescriptorText | undefined>): Promise<FileDescriptor | undefined> {
+  const found = await text
+  return found && parseDescriptorText(found.text, { where: found.where, file: found.where }, found.baseUrl)
+}
+
+/**
+ * Descriptors merged field by field, later ones winning (`output` key by key, other fields whole),
+ * with the file each remaining field comes from.
+ */
+function mergeDescriptors(layers: readonly { hints: DescriptorHints; origin?: DescriptorOrigin }[]): { hints: DescriptorHints; origins: DescriptorOrigins } {
+  const hints: Record<string, unknown> = {}
+  const origins: DescriptorOrigins = {}
+  for (const { hints: layer, origin } of layers) {
+    for (const [key, value] of Object.entries(layer)) {
+      if (value === undefined) continue
+      const field = key as keyof DescriptorOrigins
+      if (field === 'output') {
+        const given = Object.fromEntries(Object.entries(value as object).filter(([, v]) => v !== undefined))
+        hints.output = { ...(hints.output as object | undefined), ...given }
+        // the output is only checked against the model through classOrder: blame whoever gave that
+        if ('classOrder' in given) origins.output = origin
+      } else {
+        hints[key] = value
+        origins[field] = origin
+      }
+    }
   }
+  for (const key of Object.keys(origins) as (keyof DescriptorOrigins)[]) if (!origins[key]) delete origins[key]
+  return { hints: hints as DescriptorHints, origins }
+}
+
+/** `files`: the model's own descriptor and options.descriptorUrl's, either possibly missing; options.descriptor wins over both. */
+function wrap(model: tf.LayersModel | tf.GraphModel, options: LoadModelOptions, files: readonly (FileDescriptor | undefined)[], defaultName?: string): PerturberModel {
+  const layers = [...files.filter((f): f is FileDescriptor => f !== undefined), { hints: options.descriptor ?? {} }]
+  const { hints, origins } = mergeDescriptors(layers)
+  const descriptor = inferDescriptor(model, hints, defaultName, origins)
+  // the models check the neuron groups against their layers
+  return blamed(origins.neuronGroups, 'neuronGroups', () => {
+    if (isLayersModel(model)) return new LayersPerturberModel(model, descriptor, { id: options.id, fuse: options.fuse })
+    try {
+      return new GraphPerturberModel(model, descriptor, { id: options.id })
+    } catch (e) {
+      if (e instanceof ModelLoadError) throw e
+      const detail = e instanceof Error ? e.message : String(e)
+      throw new ModelLoadError('unsupported', `TF.js could not run the graph model: ${detail}`, undefined, { cause: e })
+    }
+  })
 }
 
 /** Every weight file, grouped as in the manifest; downloads run a few at a time and stop together. */

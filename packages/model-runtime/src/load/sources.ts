@@ -1,3 +1,4 @@
+import { DESCRIPTOR_FILE, MAX_DESCRIPTOR_BYTES, descriptorTooLarge } from './descriptorJson'
 import { ModelLoadError, abortError, isAbort, throwIfAborted } from './errors'
 import { assertWithinLimit } from './modelJson'
 
@@ -10,11 +11,23 @@ export interface ModelSource {
   jsonName: string
   /** A name for the descriptor when the caller gives none (the model's folder, else the file name). */
   defaultName: string
+  /** model.json's URL, against which a descriptor embedded in it resolves relative paths (none for files). */
+  baseUrl?: string
   readJson(onFraction: (f: number) => void): Promise<string>
+  /** The descriptor.json that comes with the model (next to it, or among the files), or undefined when there is none. */
+  readDescriptor(signal: AbortSignal | undefined): Promise<DescriptorText | undefined>
   /** Throws `missing-shard` for the first listed path that cannot be provided, before any download where possible. */
   checkShards(paths: readonly string[]): void
   /** The bytes of one weight file; `onBytes` receives byte counts as they arrive. */
   readShard(path: string, onBytes: (n: number) => void, signal: AbortSignal): Promise<ArrayBuffer>
+}
+
+/** A descriptor.json's text; `baseUrl` (its own URL) resolves the relative paths in it. */
+export interface DescriptorText {
+  text: string
+  /** for messages: the file name or URL */
+  where: string
+  baseUrl?: string
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -33,10 +46,11 @@ const baseName = (path: string) => {
 export function filesSource(files: readonly File[], maxBytes: number): ModelSource {
   const names = files.map((f) => f.name)
   const listing = names.length > 6 ? `${names.slice(0, 6).join(', ')}, … (${names.length} files)` : names.join(', ')
-  const jsonFiles = files.filter((f) => f.name.toLowerCase().endsWith('.json'))
+  const descriptor = files.find((f) => f.name.toLowerCase() === DESCRIPTOR_FILE)
+  const jsonFiles = files.filter((f) => f !== descriptor && f.name.toLowerCase().endsWith('.json'))
   const json = jsonFiles.length === 1 ? jsonFiles[0] : jsonFiles.find((f) => f.name === 'model.json')
   if (!json) {
-    const why = jsonFiles.length === 0 ? 'no .json file' : `several .json files and none is named model.json`
+    const why = jsonFiles.length === 0 ? `no .json file${descriptor ? ` besides ${descriptor.name}` : ''}` : `several .json files and none is named model.json`
     throw new ModelLoadError('not-a-model', `Select model.json together with its weight files: the selection (${listing || 'empty'}) has ${why}.`)
   }
   const total = files.reduce((n, f) => n + f.size, 0)
@@ -48,9 +62,14 @@ export function filesSource(files: readonly File[], maxBytes: number): ModelSour
     jsonName: json.name,
     defaultName: folder || json.name.replace(/\.json$/i, ''),
     async readJson(onFraction) {
-      const text = new TextDecoder().decode(await readBlob(json))
+      const text = new TextDecoder().decode(await json.arrayBuffer())
       onFraction(1)
       return text
+    },
+    async readDescriptor() {
+      if (!descriptor) return undefined
+      if (descriptor.size > MAX_DESCRIPTOR_BYTES) throw descriptorTooLarge(descriptor.name, descriptor.size)
+      return { text: new TextDecoder().decode(await descriptor.arrayBuffer()), where: descriptor.name }
     },
     checkShards(paths) {
       const missing = paths.filter((p) => !byName.has(baseName(p)))
@@ -61,23 +80,12 @@ export function filesSource(files: readonly File[], maxBytes: number): ModelSour
     },
     async readShard(path, onBytes, signal) {
       throwIfAborted(signal, json.name)
-      const data = await readBlob(byName.get(baseName(path))!)
+      const data = await byName.get(baseName(path))!.arrayBuffer()
       throwIfAborted(signal, json.name)
       onBytes(data.byteLength)
       return data
     },
   }
-}
-
-/** A Blob's bytes; FileReader where Blob.arrayBuffer is missing (older jsdom, old Safari). */
-function readBlob(blob: Blob): Promise<ArrayBuffer> {
-  if (typeof blob.arrayBuffer === 'function') return blob.arrayBuffer()
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader()
-    reader.onload = () => resolve(reader.result as ArrayBuffer)
-    reader.onerror = () => reject(reader.error ?? new Error('could not read the file'))
-    reader.readAsArrayBuffer(blob)
-  })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -105,6 +113,7 @@ export function urlSource(url: string, fetchFn: FetchLike, maxBytes: number, sig
   return {
     jsonName: url,
     defaultName: (folder && !folder.includes(':') ? folder : file.replace(/\.json$/i, '')) || 'model',
+    baseUrl: url,
     async readJson(onFraction) {
       const response = await request(fetchFn, url, signal, url)
       if (!response.ok) {
@@ -120,6 +129,9 @@ export function urlSource(url: string, fetchFn: FetchLike, maxBytes: number, sig
       })
       onFraction(1)
       return new TextDecoder().decode(data)
+    },
+    readDescriptor(descriptorSignal) {
+      return fetchDescriptorText(fetchFn, shardUrl(url, DESCRIPTOR_FILE), descriptorSignal, false)
     },
     checkShards() {
       // a server can only tell by answering: missing shards surface as 404s in readShard
@@ -139,6 +151,52 @@ export function urlSource(url: string, fetchFn: FetchLike, maxBytes: number, sig
       })
     },
   }
+}
+
+/**
+ * The descriptor.json at `url`. When `required` is false (the file next to model.json, which most
+ * models lack) anything but a file that is there and too large is "no descriptor": an HTTP error,
+ * a network or CORS failure, a dev server's HTML page. Only an abort rejects then.
+ */
+export async function fetchDescriptorText(fetchFn: FetchLike, url: string, signal: AbortSignal | undefined, required: boolean): Promise<DescriptorText | undefined> {
+  const none = (why: string, cause?: unknown) => {
+    if (required) throw new ModelLoadError('fetch-failed', `Could not fetch the descriptor ${url}: ${why}.`, url, { cause })
+    return undefined
+  }
+  let response: Response
+  try {
+    response = await request(fetchFn, url, signal, url)
+  } catch (e) {
+    if (required || (e instanceof ModelLoadError && e.code === 'aborted')) throw e
+    return undefined
+  }
+  if (!response.ok) {
+    void response.body?.cancel().catch(() => undefined)
+    return none(`HTTP ${response.status} ${response.statusText}`.trim())
+  }
+  const html = 'the server answers with an HTML page'
+  if ((response.headers.get('content-type') ?? '').includes('html')) {
+    void response.body?.cancel().catch(() => undefined)
+    return none(html)
+  }
+  const length = Number(response.headers.get('content-length')) || 0
+  if (length > MAX_DESCRIPTOR_BYTES) {
+    void response.body?.cancel().catch(() => undefined)
+    throw descriptorTooLarge(url, length)
+  }
+  let received = 0
+  let data: ArrayBuffer
+  try {
+    data = await readBody(response, signal, url, (n) => {
+      received += n
+      if (received > MAX_DESCRIPTOR_BYTES) throw descriptorTooLarge(url, received)
+    })
+  } catch (e) {
+    if (e instanceof ModelLoadError && e.code === 'fetch-failed') return none('the download broke off', e)
+    throw e
+  }
+  const text = new TextDecoder().decode(data)
+  return /^\s*</.test(text) ? none(html) : { text, where: url, baseUrl: url }
 }
 
 async function request(fetchFn: FetchLike, url: string, signal: AbortSignal | undefined, what: string): Promise<Response> {

@@ -2,7 +2,7 @@ import type { RgbaImage } from '../objects/types'
 import { SceneInputError, formatBytes } from './errors'
 import { IMAGE_HEADER_BYTES, readImageHeader } from './imageHeader'
 import { resolveLimits, type LoadLimits } from './limits'
-import { readHead } from './readBlob'
+import { readHead } from './readHead'
 
 export interface DecodeImageOptions {
   /** file name for error messages; defaults to the File's name */

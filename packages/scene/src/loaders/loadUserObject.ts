@@ -8,7 +8,7 @@ import { resolveLimits, type LoadLimits } from './limits'
 import { solidImage, type IndexedMesh } from './meshUtils'
 import { assertPairable, type UserObject } from './morphPair'
 import { normalizeJointly } from './normalize'
-import { readBlob, readHead } from './readBlob'
+import { readHead } from './readHead'
 
 export { createMorphPair } from './morphPair'
 
@@ -93,7 +93,7 @@ async function detectFormat(file: NamedBlob): Promise<MeshFormat> {
 async function parseMeshFile(file: NamedBlob, limits: LoadLimits): Promise<ParsedMesh> {
   try {
     const format = await detectFormat(file)
-    const data = await readBlob(file)
+    const data = await file.arrayBuffer()
     if (format === 'obj') {
       const text = new TextDecoder().decode(data) // not fatal: stray Latin-1 in comments is harmless
       return { mesh: parseObj(text, { name: file.name, maxVertices: limits.maxVertices }), texture: null }
