@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest'
 import { BoxGeometry, CanvasTexture, Group, Mesh, MeshStandardMaterial, PlaneGeometry, Scene, SRGBColorSpace } from 'three'
 import { GLTFExporter } from 'three/examples/jsm/exporters/GLTFExporter.js'
 import type { RgbaImage } from '../../packages/scene/src/objects/types'
-import { SceneInputError, decodeImage, loadUserObject, undoNormalization } from '../../packages/scene/src/loaders'
+import { decodeImage, loadUserObject, undoNormalization } from '../../packages/scene/src/loaders'
+import { rejection } from '../../packages/scene/src/loaders/testFixtures'
 
 const QUADRANTS = { topLeft: [255, 0, 0], topRight: [0, 255, 0], bottomLeft: [0, 0, 255], bottomRight: [255, 255, 0] }
 
@@ -44,16 +45,6 @@ async function texturedSceneGlb(): Promise<{ glb: ArrayBuffer; planeUvs: Float32
 function pixel(image: { width: number; height: number; data: ArrayLike<number> }, x: number, y: number): number[] {
   const i = (Math.floor(y) * image.width + Math.floor(x)) * 4
   return [image.data[i], image.data[i + 1], image.data[i + 2], image.data[i + 3]]
-}
-
-async function rejection(p: Promise<unknown>): Promise<SceneInputError> {
-  try {
-    await p
-  } catch (e) {
-    expect(e).toBeInstanceOf(SceneInputError)
-    return e as SceneInputError
-  }
-  throw new Error('the promise resolved')
 }
 
 describe('glTF / GLB uploads', () => {

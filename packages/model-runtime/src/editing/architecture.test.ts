@@ -1,21 +1,13 @@
 import * as tf from '@tensorflow/tfjs'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { PerturberModel } from '../types'
 import { ArchitectureMismatchError, compareArchitectures } from './architecture'
 import { cloneArchitecture } from './cloneArchitecture'
 import { createEditedModel } from './EditedModel'
 import { buildConcatModel, buildResidualModel, testModel } from './testModels'
+import { editingTestSetup } from './testSetup'
 
-beforeAll(async () => {
-  await tf.setBackend('cpu')
-})
-
-let owned: { dispose(): void }[] = []
-afterEach(() => {
-  owned.forEach((m) => m.dispose())
-  owned = []
-})
-const own = <T extends { dispose(): void }>(model: T) => (owned.push(model), model)
+const own = editingTestSetup()
 
 describe('compareArchitectures', () => {
   it('finds no difference between two instances of one architecture', () => {

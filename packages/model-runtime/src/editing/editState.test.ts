@@ -1,19 +1,11 @@
 import * as tf from '@tensorflow/tfjs'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createEditedModel } from './EditedModel'
 import type { EditState } from './editState'
 import { allWeights, buildConcatModel, testModel } from './testModels'
+import { editingTestSetup } from './testSetup'
 
-beforeAll(async () => {
-  await tf.setBackend('cpu')
-})
-
-let owned: { dispose(): void }[] = []
-afterEach(() => {
-  owned.forEach((m) => m.dispose())
-  owned = []
-})
-const own = <T extends { dispose(): void }>(model: T) => (owned.push(model), model)
+const own = editingTestSetup()
 
 async function setup() {
   const model1 = own(testModel(() => buildConcatModel(), 1))

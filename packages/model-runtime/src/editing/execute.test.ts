@@ -1,18 +1,10 @@
 import * as tf from '@tensorflow/tfjs'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createEditedModel } from './EditedModel'
 import { allWeights, buildConcatModel, buildResidualModel, testInput, testModel } from './testModels'
+import { editingTestSetup } from './testSetup'
 
-beforeAll(async () => {
-  await tf.setBackend('cpu')
-})
-
-let owned: { dispose(): void }[] = []
-afterEach(() => {
-  owned.forEach((m) => m.dispose())
-  owned = []
-})
-const own = <T extends { dispose(): void }>(model: T) => (owned.push(model), model)
+const own = editingTestSetup()
 
 /**
  * An independent reference for conv2d, depthwise and dense kernels: in all three layouts output

@@ -1,35 +1,23 @@
 import * as tf from '@tensorflow/tfjs'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { LayersPerturberModel } from '../model/LayersPerturberModel'
 import { createEditedModel, type EditedModel } from './EditedModel'
 import { allWeights, buildConcatModel, buildResidualModel, layerWeights, testInput, testModel } from './testModels'
+import { editingTestSetup } from './testSetup'
 
-beforeAll(async () => {
-  await tf.setBackend('cpu')
-})
+const own = editingTestSetup()
 
 const architectures = [
   { name: 'concat', build: () => buildConcatModel() },
   { name: 'residual', build: buildResidualModel },
 ]
 
-let owned: { dispose(): void }[] = []
-afterEach(() => {
-  owned.forEach((m) => m.dispose())
-  owned = []
-})
-
 function setup(build: () => tf.LayersModel) {
-  const model1 = testModel(build, 1)
-  const model2 = testModel(build, 2)
-  owned.push(model1, model2)
-  return { model1, model2 }
+  return { model1: own(testModel(build, 1)), model2: own(testModel(build, 2)) }
 }
 
 async function edited(model1: LayersPerturberModel, model2?: LayersPerturberModel, granularity?: 'block' | 'layer') {
-  const model = await createEditedModel(model1, model2, { granularity })
-  owned.push(model)
-  return model
+  return own(await createEditedModel(model1, model2, { granularity }))
 }
 
 function logits(model: LayersPerturberModel): Float32Array {

@@ -1,29 +1,20 @@
 import * as tf from '@tensorflow/tfjs'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createEditedModel } from './EditedModel'
 import { allWeights, buildConcatModel, buildResidualModel, layerWeights, setWeight, testInput, testModel } from './testModels'
+import { editingTestSetup } from './testSetup'
 
-beforeAll(async () => {
-  await tf.setBackend('cpu')
-})
-
-let owned: { dispose(): void }[] = []
-afterEach(() => {
-  owned.forEach((m) => m.dispose())
-  owned = []
-})
+const own = editingTestSetup()
 
 /** Two random models (`prepare` may overwrite some of their weights) and an edited model over them. */
 async function setup(
   build: () => tf.LayersModel = buildResidualModel,
   prepare?: (model1: tf.LayersModel, model2: tf.LayersModel) => void,
 ) {
-  const model1 = testModel(build, 1)
-  const model2 = testModel(build, 2)
+  const model1 = own(testModel(build, 1))
+  const model2 = own(testModel(build, 2))
   prepare?.(model1.layersModel, model2.layersModel)
-  const edited = await createEditedModel(model1, model2)
-  owned.push(model1, model2, edited)
-  return { model1, model2, edited }
+  return { model1, model2, edited: own(await createEditedModel(model1, model2)) }
 }
 
 /**

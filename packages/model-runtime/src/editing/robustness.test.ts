@@ -1,19 +1,11 @@
 import * as tf from '@tensorflow/tfjs'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createEditedModel } from './EditedModel'
 import { NonFiniteWeightsError } from './errors'
 import { allWeights, buildConcatModel, buildResidualModel, layerWeights, testInput, testModel } from './testModels'
+import { editingTestSetup } from './testSetup'
 
-beforeAll(async () => {
-  await tf.setBackend('cpu')
-})
-
-let owned: { dispose(): void }[] = []
-afterEach(() => {
-  owned.forEach((m) => m.dispose())
-  owned = []
-})
-const own = <T extends { dispose(): void }>(model: T) => (owned.push(model), model)
+const own = editingTestSetup()
 
 /** Puts a NaN into the first weight of a layer. */
 function poison(model: tf.LayersModel, layer: string, value = Number.NaN) {

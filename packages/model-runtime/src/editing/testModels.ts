@@ -6,7 +6,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { LayersPerturberModel } from '../model/LayersPerturberModel'
 import type { ModelDescriptor } from '../types'
-import { mulberry32 } from '../featurevis/random'
 
 export const TEST_INPUT_SIZE = 8
 
@@ -61,13 +60,9 @@ export function buildResidualModel(): tf.LayersModel {
  * [−1, 1); gamma and moving variances in [0.5, 1.5), so batch norm stays well defined.
  */
 export function randomizeWeights(model: tf.LayersModel, seed: number): void {
-  const next = mulberry32(seed)
-  const values = model.weights.map((w) => {
+  const values = model.weights.map((w, i) => {
     const positive = /(gamma|moving_variance)$/.test(w.originalName)
-    const data = Float32Array.from({ length: w.shape.reduce<number>((n, d) => n * (d ?? 1), 1) }, () =>
-      positive ? 0.5 + next() : next() * 2 - 1,
-    )
-    return tf.tensor(data, w.shape as number[])
+    return tf.randomUniform(w.shape as number[], positive ? 0.5 : -1, positive ? 1.5 : 1, 'float32', `${seed}:${i}`)
   })
   model.setWeights(values)
   tf.dispose(values)
@@ -93,9 +88,7 @@ export function allWeights(model: tf.LayersModel): Map<string, Float32Array[]> {
 
 /** A fixed input in [0, 1]. */
 export function testInput(seed = 7): tf.Tensor4D {
-  const next = mulberry32(seed)
-  const size = TEST_INPUT_SIZE * TEST_INPUT_SIZE * 3
-  return tf.tensor4d(Float32Array.from({ length: size * 2 }, next), [2, TEST_INPUT_SIZE, TEST_INPUT_SIZE, 3])
+  return tf.randomUniform([2, TEST_INPUT_SIZE, TEST_INPUT_SIZE, 3], 0, 1, 'float32', seed)
 }
 
 /** Replaces one weight of a layer (by role, e.g. `kernel`) with the given values. */

@@ -5,6 +5,7 @@ import { branchingModel, residualModel, tinyDescriptor } from '../testing/tinyMo
 import { FeatureVisCache } from './cache'
 import { FeatureVisRun } from './FeatureVisRun'
 import { runFeatureVis } from './runFeatureVis'
+import type { FeatureVisOptions } from './types'
 
 beforeAll(async () => {
   await tf.setBackend('cpu')
@@ -53,15 +54,25 @@ describe('FeatureVisRun on a tiny residual model', () => {
   }, 30_000)
 
   test('the same seed gives the same image; another seed another', () => {
-    const image = (seed: number) => {
-      const run = new FeatureVisRun(model, 'block_1_relu', 0, { size: 16, seed })
-      run.step(3)
+    const image = (seed: number | undefined, steps = 3, options: FeatureVisOptions = {}) => {
+      const run = new FeatureVisRun(model, 'block_1_relu', 0, { size: 16, seed, ...options })
+      run.step(steps)
       const data = run.image().data
       run.dispose()
       return Array.from(data)
     }
     expect(image(7)).toEqual(image(7))
     expect(image(7)).not.toEqual(image(8))
+    // the default seed 0 too (tf.randomNormal would take a seed of 0 for none)
+    expect(image(undefined)).toEqual(image(0))
+    expect(image(0)).not.toEqual(image(1))
+    for (const parameterization of ['pixel', 'laplacian'] as const) {
+      expect(image(0, 0, { parameterization })).toEqual(image(0, 0, { parameterization }))
+      expect(image(0, 0, { parameterization })).not.toEqual(image(1, 0, { parameterization }))
+    }
+    // the transforms draw from their own stream: turning them off leaves the initial image alone
+    expect(image(7, 0, { transforms: false })).toEqual(image(7, 0))
+    expect(image(7, 3, { transforms: false })).not.toEqual(image(7, 3))
   })
 
   test('tensor count is constant across steps and back to the start after dispose', () => {

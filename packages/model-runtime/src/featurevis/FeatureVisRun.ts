@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import type { PerturberModel } from '../types'
 import { createParameterization, type ImageParameterization } from './parameterizations'
-import { mulberry32 } from './random'
+import { seededRandom, streamSeeds } from './random'
 import { drawTransform, lucidTransforms, transformedView } from './transforms'
 import type { FeatureVisImage, FeatureVisOptions, FeatureVisStep, ResolvedFeatureVisOptions } from './types'
 
@@ -58,8 +58,9 @@ export class FeatureVisRun {
     if (!(Number.isInteger(size) && size >= 2)) throw new Error(`Feature visualization size must be an integer ≥ 2 (got ${size}).`)
     this.modelVersion = model.version
     // separate streams, so changing the transforms does not change the initial image
-    this.random = mulberry32(seed * 2 + 1)
-    this.parameterization = createParameterization(this.options.parameterization, size, mulberry32(seed * 2), this.options)
+    const seeds = streamSeeds(seed)
+    this.random = seededRandom(seeds.transforms)
+    this.parameterization = createParameterization(this.options.parameterization, size, seeds.image, this.options)
     this.optimizer = tf.train.adam(this.options.learningRate)
   }
 

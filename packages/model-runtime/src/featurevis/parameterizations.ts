@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { correlateColors } from './color'
 import { FourierBasis } from './fourier'
-import { normalSamples } from './random'
 import { resampleSeparable, resizeMatrix } from './resample'
 
 /**
@@ -36,14 +35,25 @@ export interface ImageParameterization {
   dispose(): void
 }
 
+/**
+ * The parameterization's variables start as N(0, initialScale²) noise from TF.js' seeded
+ * `tf.randomNormal` (generated in JS, so the same on every backend); `seed` must not be 0, which
+ * TF.js takes for no seed.
+ */
 export function createParameterization(
   kind: FeatureVisParameterization,
   size: number,
-  random: () => number,
+  seed: number,
   options: ParameterizationOptions,
 ): ImageParameterization {
-  const variable = (shape: number[]) =>
-    tf.tidy(() => tf.variable(tf.tensor(normalSamples(random, shape.reduce((a, b) => a * b, 1), options.initialScale), shape), true))
+  if (seed === 0) throw new Error('Feature visualization: the initial image needs a non-zero seed (TF.js treats 0 as unseeded).')
+  /** One seeded draw, split among the variables in order. */
+  const variables = (shapes: number[][]): tf.Variable[] =>
+    tf.tidy(() => {
+      const sizes = shapes.map((shape) => shape.reduce((a, b) => a * b, 1))
+      const noise = tf.randomNormal([sizes.reduce((a, b) => a + b, 0)], 0, options.initialScale, 'float32', seed)
+      return tf.split(noise, sizes).map((part, i) => tf.variable(tf.reshape(part, shapes[i]), true))
+    })
   const toRgb = (t: tf.Tensor3D) => tf.sigmoid(options.decorrelateColor ? correlateColors(t) : t) as tf.Tensor3D
   const base = (variables: tf.Variable[], raw: () => tf.Tensor3D, release: tf.Tensor[] = []): ImageParameterization => ({
     kind,
@@ -54,22 +64,24 @@ export function createParameterization(
   })
 
   if (kind === 'pixel') {
-    const pixels = variable([size, size, 3])
+    const [pixels] = variables([[size, size, 3]])
     return base([pixels], () => pixels as unknown as tf.Tensor3D)
   }
   if (kind === 'fourier') {
     const basis = new FourierBasis(size, size, options.decayPower)
-    const spectrum = variable(basis.spectrumShape)
+    const [spectrum] = variables([basis.spectrumShape])
     const parameterization = base([spectrum], () => basis.toImage(spectrum as unknown as tf.Tensor2D))
     return { ...parameterization, dispose: () => (parameterization.dispose(), basis.dispose()) }
   }
   if (kind === 'laplacian') {
-    const levels: { variable: tf.Variable; upsample: tf.Tensor2D | null }[] = []
+    const sides: number[] = []
     for (let level = 0; level < Math.max(1, options.pyramidLevels); level++) {
       const n = Math.max(1, Math.ceil(size / 2 ** level))
-      if (level > 0 && n === levels[levels.length - 1].variable.shape[0]) break
-      levels.push({ variable: variable([n, n, 3]), upsample: level === 0 ? null : tf.tensor2d(resizeMatrix(size, n), [size, n]) })
+      if (level > 0 && n === sides[sides.length - 1]) break
+      sides.push(n)
     }
+    const pyramid = variables(sides.map((n) => [n, n, 3]))
+    const levels = sides.map((n, level) => ({ variable: pyramid[level], upsample: level === 0 ? null : tf.tensor2d(resizeMatrix(size, n), [size, n]) }))
     const raw = () =>
       tf.addN(levels.map(({ variable, upsample }) => (upsample ? resampleSeparable(variable as unknown as tf.Tensor3D, upsample, upsample) : variable))) as tf.Tensor3D
     return base(

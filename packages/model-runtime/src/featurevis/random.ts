@@ -1,28 +1,36 @@
+import * as tf from '@tensorflow/tfjs'
+
 /**
- * Seeded PRNG (mulberry32), the same generator as `@perturber/perturbations`' `mulberry32`; a
- * copy because this package must not depend on the three.js-based perturbations package.
+ * The seeds of a run's two random streams, for TF.js' seeded ops: one for the initial image and
+ * one for the transforms, so changing the transforms does not change the initial image. The seed
+ * is taken as an unsigned 32-bit integer; both stream seeds are non-zero, because
+ * `tf.randomNormal` treats a seed of 0 as no seed at all (it falls back to `Math.random()`).
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+export function streamSeeds(seed: number): { image: number; transforms: number } {
+  const base = 2 * (seed >>> 0)
+  return { image: base + 1, transforms: base + 2 }
 }
 
-/** `count` normal samples N(0, sd²) by Box–Muller from a seeded uniform generator. */
-export function normalSamples(random: () => number, count: number, sd: number): Float32Array {
-  const out = new Float32Array(count)
-  for (let i = 0; i < count; i += 2) {
-    const radius = Math.sqrt(-2 * Math.log(Math.max(random(), 1e-12)))
-    const angle = 2 * Math.PI * random()
-    out[i] = sd * radius * Math.cos(angle)
-    if (i + 1 < count) out[i + 1] = sd * radius * Math.sin(angle)
+/**
+ * A seeded generator of uniform numbers in [0, 1] for draws made in JS (the per-step transforms).
+ * The numbers come from TF.js' seeded `tf.randomUniform`, whose generator (seedrandom's alea)
+ * runs in JS on every backend, `block` at a time: one small CPU-side tensor per block, read back
+ * without touching the GPU and disposed at once. Float32 rounding can yield exactly 1, so
+ * callers clamp ({@link pick}, {@link randomInt} do).
+ */
+export function seededRandom(seed: number, block = 1024): () => number {
+  let values: ArrayLike<number> = new Float32Array(0)
+  let next = 0
+  let blocks = 0
+  return () => {
+    if (next === values.length) {
+      const drawn = tf.randomUniform([block], 0, 1, 'float32', `${seed}:${blocks++}`)
+      values = drawn.dataSync()
+      drawn.dispose()
+      next = 0
+    }
+    return values[next++]
   }
-  return out
 }
 
 /** A uniformly chosen element of a non-empty list. */

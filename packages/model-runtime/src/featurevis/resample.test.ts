@@ -4,7 +4,7 @@ import { colorCorrelationNormalized, correlateColors } from './color'
 import { FourierBasis } from './fourier'
 import { interpolationMatrix, resampleSeparable, resizeMatrix, rotateByShears } from './resample'
 import { drawTransform, lucidTransforms, transformedView } from './transforms'
-import { mulberry32 } from './random'
+import { seededRandom } from './random'
 
 beforeAll(async () => {
   await tf.setBackend('cpu')
@@ -95,7 +95,7 @@ describe('transformation robustness', () => {
 
   test('draws are seeded and within Lucid’s ranges', () => {
     const draws = (seed: number, count: number) => {
-      const random = mulberry32(seed)
+      const random = seededRandom(seed)
       return Array.from({ length: count }, () => drawTransform(random, lucidTransforms, 128))
     }
     expect(draws(5, 50)).toEqual(draws(5, 50))
@@ -141,8 +141,7 @@ describe('Fourier basis', () => {
     for (const [h, w] of [[8, 8], [6, 5]]) {
       const basis = new FourierBasis(h, w)
       const [rows, columns] = basis.spectrumShape
-      const random = mulberry32(h * 31 + w)
-      const spectrum = tf.tensor2d(Float32Array.from({ length: rows * columns }, () => random() - 0.5), [rows, columns])
+      const spectrum = tf.randomUniform([rows, columns], -0.5, 0.5, 'float32', h * 31 + w) as tf.Tensor2D
       const image = basis.toImage(spectrum).arraySync() as number[][][]
       const s = spectrum.arraySync() as number[][]
       const scale = basis.scale.arraySync() as number[][]

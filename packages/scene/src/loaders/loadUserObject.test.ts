@@ -1,24 +1,13 @@
 import { describe, expect, test } from 'vitest'
-import { SceneInputError } from './errors'
 import { createMorphPair, loadUserObject, type NamedBlob } from './loadUserObject'
 import { boundingBox } from './meshUtils'
-import { boxObj } from './testFixtures'
+import { boxObj, rejection } from './testFixtures'
 
 const file = (text: string | Uint8Array<ArrayBuffer>, name: string) => new File([text], name)
 
 function extent(positions: Float32Array) {
   const { min, max } = boundingBox(positions)
   return { min, max, size: [0, 1, 2].map((k) => max[k] - min[k]) }
-}
-
-async function rejection(p: Promise<unknown>): Promise<SceneInputError> {
-  try {
-    await p
-  } catch (e) {
-    expect(e).toBeInstanceOf(SceneInputError)
-    return e as SceneInputError
-  }
-  throw new Error('the promise resolved')
 }
 
 /** A box whose corners are listed in a different order: same vertex count, other triangles. */

@@ -1,4 +1,17 @@
-/** OBJ sources shared by the unit tests (not part of the public API). */
+/** OBJ sources and checks shared by the loader tests, unit and browser (not part of the public API). */
+import { expect } from 'vitest'
+import { SceneInputError } from './errors'
+
+/** Awaits `p`, which must reject with a SceneInputError, and returns that error. */
+export async function rejection(p: Promise<unknown>): Promise<SceneInputError> {
+  try {
+    await p
+  } catch (e) {
+    expect(e).toBeInstanceOf(SceneInputError)
+    return e as SceneInputError
+  }
+  throw new Error('the promise resolved')
+}
 
 /** An axis-aligned box from (x0,y0,z0) to (x0+sx, y0+sy, z0+sz) as 8 `v` lines and 6 outward quads. */
 export function boxObj(sx = 4, sy = 2, sz = 1, [x0, y0, z0] = [10, 20, 30], withNormals = false): string {

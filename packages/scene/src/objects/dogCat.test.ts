@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { ATLAS_PAD, type BuiltMesh, type PartLayout } from './builder'
+import { ATLAS_PAD } from './builder'
 import { buildDogCatMesh, DOG_CAT_PARTS } from './dogCat'
-import { boundingBox, signedVolume } from './geometry'
+import { signedVolume } from './geometry'
 import { builtinObjects } from './index'
+import { partQueries } from './testParts'
 import type { RgbaImage } from './types'
 
 const mesh = buildDogCatMesh()
-const part = (name: string): PartLayout => mesh.parts.find((p) => p.name === name)!
-const box = (m: BuiltMesh, name: string, end: 0 | 1) => {
-  const p = part(name)
-  return boundingBox(m.shapes[end].positions, p.vertexStart, p.vertexStart + p.vertexCount)
-}
+const { part, box, whole, colour } = partQueries(mesh)
 /** position of the first vertex of a row (a pole row is a single point) */
 const rowPoint = (name: string, row: number, end: 0 | 1) => {
   const p = part(name)
@@ -22,20 +19,8 @@ const volume = (name: string, end: 0 | 1) => {
   return signedVolume(mesh.shapes[end].positions, mesh.indices, p.triStart, p.triStart + p.triCount)
 }
 const DOG = 0, CAT = 1
-
 /** mean RGB over the inner texels of a part's atlas rectangle */
-function meanColour(img: RgbaImage, name: string): [number, number, number] {
-  const { x, y, w, h } = part(name).rect
-  const sum = [0, 0, 0]
-  let n = 0
-  for (let py = y + ATLAS_PAD; py < y + h - ATLAS_PAD; py++) {
-    for (let px = x + ATLAS_PAD; px < x + w - ATLAS_PAD; px++) {
-      for (let c = 0; c < 3; c++) sum[c] += img.data[(py * img.width + px) * 4 + c]
-      n++
-    }
-  }
-  return sum.map((s) => s / n) as [number, number, number]
-}
+const meanColour = (img: RgbaImage, name: string) => colour(img, name).mean
 
 describe('dog <-> cat geometry', () => {
   it('has all parts, in the declared order', () => {
@@ -47,25 +32,25 @@ describe('dog <-> cat geometry', () => {
       const p = part(ear)
       const [dogBase, dogTip] = [rowPoint(ear, p.firstRing, DOG), rowPoint(ear, p.lastRing, DOG)]
       const [catBase, catTip] = [rowPoint(ear, p.firstRing, CAT), rowPoint(ear, p.lastRing, CAT)]
-      const dogHead = box(mesh, 'head', DOG), catHead = box(mesh, 'head', CAT)
+      const dogHead = box('head', DOG), catHead = box('head', CAT)
       expect(dogTip[1]).toBeLessThan(dogBase[1] - 0.1)
       expect(dogTip[1]).toBeLessThan((dogHead.min[1] + dogHead.max[1]) / 2)
       expect(catTip[1]).toBeGreaterThan(catBase[1] + 0.1)
       expect(catTip[1]).toBeGreaterThan(catHead.max[1] + 0.05)
       // relative to the head, the cat's ear tips are higher than anything of the dog's ears
-      expect(catTip[1] - catHead.max[1]).toBeGreaterThan(box(mesh, ear, DOG).max[1] - dogHead.max[1])
+      expect(catTip[1] - catHead.max[1]).toBeGreaterThan(box(ear, DOG).max[1] - dogHead.max[1])
     }
   })
 
   it('the dog has the longer snout and the longer legs', () => {
     const snoutRatio = (end: 0 | 1) => {
-      const s = box(mesh, 'snout', end), h = box(mesh, 'head', end)
+      const s = box('snout', end), h = box('head', end)
       return (s.max[0] - h.max[0]) / (h.max[0] - h.min[0])
     }
     expect(snoutRatio(DOG)).toBeGreaterThan(0.4)
     expect(snoutRatio(CAT)).toBeLessThan(0.15)
     const legRatio = (end: 0 | 1) => {
-      const leg = box(mesh, 'legFR', end), body = box(mesh, 'body', end)
+      const leg = box('legFR', end), body = box('body', end)
       return (body.min[1] - leg.min[1]) / (body.max[1] - body.min[1])
     }
     expect(legRatio(DOG)).toBeGreaterThan(legRatio(CAT) * 1.2)
@@ -90,18 +75,18 @@ describe('dog <-> cat geometry', () => {
     expect(volume('tail', DOG)).toBeGreaterThan(volume('tail', CAT))
     const p = part('tail')
     const catTip = rowPoint('tail', p.lastRing, CAT)
-    expect(catTip[1]).toBeGreaterThan(box(mesh, 'head', CAT).max[1])
-    expect(rowPoint('tail', p.lastRing, DOG)[1]).toBeLessThan(box(mesh, 'head', DOG).max[1])
+    expect(catTip[1]).toBeGreaterThan(box('head', CAT).max[1])
+    expect(rowPoint('tail', p.lastRing, DOG)[1]).toBeLessThan(box('head', DOG).max[1])
     // the cat tail curls: its tip is in front of the rearmost point of the tail
-    expect(catTip[0]).toBeGreaterThan(box(mesh, 'tail', CAT).min[0] + 0.1)
+    expect(catTip[0]).toBeGreaterThan(box('tail', CAT).min[0] + 0.1)
   })
 
   it('both animals stand on their four paws', () => {
     for (const end of [DOG, CAT] as const) {
-      const ground = boundingBox(mesh.shapes[end].positions).min[1]
-      for (const paw of ['pawFR', 'pawFL', 'pawBR', 'pawBL']) expect(box(mesh, paw, end).min[1] - ground).toBeLessThan(0.01)
+      const ground = whole(end).min[1]
+      for (const paw of ['pawFR', 'pawFL', 'pawBR', 'pawBL']) expect(box(paw, end).min[1] - ground).toBeLessThan(0.01)
       // legs are symmetric about z = 0
-      expect(box(mesh, 'legFR', end).min[2]).toBeCloseTo(-box(mesh, 'legFL', end).max[2], 5)
+      expect(box('legFR', end).min[2]).toBeCloseTo(-box('legFL', end).max[2], 5)
     }
   })
 })

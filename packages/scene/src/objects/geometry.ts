@@ -97,3 +97,33 @@ export function signedVolume(positions: Float32Array, indices: Uint32Array, from
   }
   return vol / 6
 }
+
+/**
+ * Rasterises one 2D triangle (a, b, c, in cell units) on a size × size grid: calls
+ * `visit(x, y, wa, wb, wc)` for every cell whose centre (x + 0.5, y + 0.5) lies inside or on an
+ * edge, with the centre's barycentric weights. A triangle whose doubled area is 0, or below
+ * `minArea` in magnitude, covers nothing.
+ */
+export function rasterizeTriangle(
+  [ax, ay]: readonly [number, number],
+  [bx, by]: readonly [number, number],
+  [cx, cy]: readonly [number, number],
+  size: number,
+  visit: (x: number, y: number, wa: number, wb: number, wc: number) => void,
+  minArea = 0,
+): void {
+  const area = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
+  if (area === 0 || Math.abs(area) < minArea) return
+  const x0 = Math.max(0, Math.floor(Math.min(ax, bx, cx))), x1 = Math.min(size - 1, Math.ceil(Math.max(ax, bx, cx)))
+  const y0 = Math.max(0, Math.floor(Math.min(ay, by, cy))), y1 = Math.min(size - 1, Math.ceil(Math.max(ay, by, cy)))
+  for (let y = y0; y <= y1; y++) {
+    const py = y + 0.5
+    for (let x = x0; x <= x1; x++) {
+      const px = x + 0.5
+      const wa = ((bx - px) * (cy - py) - (by - py) * (cx - px)) / area
+      const wb = ((cx - px) * (ay - py) - (cy - py) * (ax - px)) / area
+      const wc = 1 - wa - wb
+      if (wa >= 0 && wb >= 0 && wc >= 0) visit(x, y, wa, wb, wc)
+    }
+  }
+}

@@ -5,6 +5,7 @@
  * the random styles of texture-randomised ("stylized") training data, which then continue across
  * UV seams and part boundaries instead of showing the atlas layout.
  */
+import { rasterizeTriangle } from './geometry'
 import type { MorphableObject, RgbaImage } from './types'
 
 export interface SurfaceAtlas {
@@ -28,28 +29,21 @@ export function surfaceAtlas(object: MorphableObject, end: 0 | 1, size: number, 
   const idx = object.indices
   const positions = new Float32Array(size * size * 3)
   const coverage = new Uint8Array(size * size)
+  const corner = (i: number): [number, number] => [uv[i * 2] * size, uv[i * 2 + 1] * size]
   for (let t = 0; t < idx.length; t += 3) {
     const a = idx[t], b = idx[t + 1], c = idx[t + 2]
-    const ax = uv[a * 2] * size, ay = uv[a * 2 + 1] * size
-    const bx = uv[b * 2] * size, by = uv[b * 2 + 1] * size
-    const cx = uv[c * 2] * size, cy = uv[c * 2 + 1] * size
-    const area = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
-    if (Math.abs(area) < 1e-12) continue
-    const x0 = Math.max(0, Math.floor(Math.min(ax, bx, cx))), x1 = Math.min(size - 1, Math.ceil(Math.max(ax, bx, cx)))
-    const y0 = Math.max(0, Math.floor(Math.min(ay, by, cy))), y1 = Math.min(size - 1, Math.ceil(Math.max(ay, by, cy)))
-    for (let y = y0; y <= y1; y++) {
-      const py = y + 0.5
-      for (let x = x0; x <= x1; x++) {
-        const px = x + 0.5
-        const wa = ((bx - px) * (cy - py) - (by - py) * (cx - px)) / area
-        const wb = ((cx - px) * (ay - py) - (cy - py) * (ax - px)) / area
-        const wc = 1 - wa - wb
-        if (wa < 0 || wb < 0 || wc < 0) continue
+    rasterizeTriangle(
+      corner(a),
+      corner(b),
+      corner(c),
+      size,
+      (x, y, wa, wb, wc) => {
         const o = (y * size + x) * 3
         for (let k = 0; k < 3; k++) positions[o + k] = wa * P[a * 3 + k] + wb * P[b * 3 + k] + wc * P[c * 3 + k]
         coverage[y * size + x] = 1
-      }
-    }
+      },
+      1e-12,
+    )
   }
   for (let step = 0; step < bleed; step++) grow(positions, coverage, size)
   return { size, positions, coverage }

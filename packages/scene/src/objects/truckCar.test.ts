@@ -1,33 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { ATLAS_PAD, type PartLayout } from './builder'
-import { boundingBox, type Box3 } from './geometry'
+import { ATLAS_PAD } from './builder'
 import { builtinObjects } from './index'
+import { inside, partQueries, size } from './testParts'
 import { buildTruckCarMesh, RUNGS, TRUCK_CAR_PARTS } from './truckCar'
 import type { RgbaImage } from './types'
 
 const mesh = buildTruckCarMesh()
 const TRUCK = 0, CAR = 1
-const part = (name: string): PartLayout => mesh.parts.find((p) => p.name === name)!
-const box = (name: string, end: 0 | 1) => {
-  const p = part(name)
-  return boundingBox(mesh.shapes[end].positions, p.vertexStart, p.vertexStart + p.vertexCount)
-}
-const whole = (end: 0 | 1) => boundingBox(mesh.shapes[end].positions)
-const size = (b: Box3, k: number) => b.max[k] - b.min[k]
-const inside = (a: Box3, b: Box3, eps = 1e-4) => [0, 1, 2].every((k) => a.min[k] >= b.min[k] - eps && a.max[k] <= b.max[k] + eps)
-
-function meanColour(img: RgbaImage, name: string): [number, number, number] {
-  const { x, y, w, h } = part(name).rect
-  const sum = [0, 0, 0]
-  let n = 0
-  for (let py = y + ATLAS_PAD; py < y + h - ATLAS_PAD; py++) {
-    for (let px = x + ATLAS_PAD; px < x + w - ATLAS_PAD; px++) {
-      for (let c = 0; c < 3; c++) sum[c] += img.data[(py * img.width + px) * 4 + c]
-      n++
-    }
-  }
-  return sum.map((s) => s / n) as [number, number, number]
-}
+const { part, box, whole, colour } = partQueries(mesh)
+/** mean RGB over the inner texels of a part's atlas rectangle */
+const meanColour = (img: RgbaImage, name: string) => colour(img, name).mean
 
 describe('fire truck <-> race car geometry', () => {
   it('has all parts, in the declared order', () => {

@@ -1,17 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
-import { installFakeCanvas, testMaps } from '../testing/fakeCanvas'
+import { describe, expect, it, vi } from 'vitest'
+import { fireEvent, render, screen, within } from '@testing-library/react'
+import { setupFakeCanvas, testMaps } from '../testing/fakeCanvas'
 import type { FeatureVisGenerator } from '../featurevis/types'
 import { ActivationGrid, type ActivationGridRow } from './ActivationGrid'
 
-let canvas: ReturnType<typeof installFakeCanvas>
-beforeEach(() => {
-  canvas = installFakeCanvas()
-})
-afterEach(() => {
-  cleanup()
-  canvas.restore()
-})
+const canvas = setupFakeCanvas()
 
 const values = [[0, 1, 2, 3], [4, 5, 6, 7]]
 const rows = (frameId = 10, generate?: FeatureVisGenerator): ActivationGridRow[] => [

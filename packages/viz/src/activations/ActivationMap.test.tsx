@@ -1,19 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { cleanup, fireEvent, render, screen } from '@testing-library/react'
-import { installFakeCanvas, testMaps } from '../testing/fakeCanvas'
+import { describe, expect, it } from 'vitest'
+import { fireEvent, render, screen } from '@testing-library/react'
+import { setupFakeCanvas, testMaps } from '../testing/fakeCanvas'
 import { installPointerEvent } from '../testing/pointerEvents'
 import { activationToRgba } from './activationToRgba'
 import { ActivationMap } from './ActivationMap'
 
 installPointerEvent()
-let canvas: ReturnType<typeof installFakeCanvas>
-beforeEach(() => {
-  canvas = installFakeCanvas()
-})
-afterEach(() => {
-  cleanup()
-  canvas.restore()
-})
+const canvas = setupFakeCanvas()
 
 // channels 3 and 7 of a layer with σ = 0.5, maps of 2×3
 const first = testMaps([3, 7], 2, 3, [[0, 1, 2, 3, 4, 5], [0, 1, -1, 2, -2, 0.25]], 0.5)

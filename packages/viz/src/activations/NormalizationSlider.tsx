@@ -1,4 +1,5 @@
 import { useId, type CSSProperties } from 'react'
+import { LabelledRange } from '../controls/primitives/SliderRow'
 import { divisorFromSlider } from './normalization'
 
 export interface NormalizationSliderProps {
@@ -31,17 +32,7 @@ export function NormalizationSlider({ value, onChange, min = 0, max = 4, step = 
   const readout = formatNormalization(value)
   return (
     <div className={className} style={{ display: 'flex', alignItems: 'center', gap: 8, font: '12px system-ui, sans-serif', ...style }}>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="range"
-        min={min}
-        max={max}
-        step={step}
-        value={value}
-        aria-valuetext={readout}
-        onChange={(event) => onChange(Number(event.currentTarget.value))}
-      />
+      <LabelledRange id={id} label={label} min={min} max={max} step={step} value={value} valueText={readout} onChange={(event) => onChange(Number(event.currentTarget.value))} />
       <output htmlFor={id} style={{ minWidth: '6em', fontVariantNumeric: 'tabular-nums' }}>
         {readout}
       </output>

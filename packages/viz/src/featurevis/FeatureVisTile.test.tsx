@@ -1,17 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
-import { installFakeCanvas } from '../testing/fakeCanvas'
+import { describe, expect, it, vi } from 'vitest'
+import { act, fireEvent, render, screen } from '@testing-library/react'
+import { setupFakeCanvas } from '../testing/fakeCanvas'
 import { FeatureVisTile } from './FeatureVisTile'
 import type { FeatureVisGenerateOptions, FeatureVisGenerator } from './types'
 
-let canvas: ReturnType<typeof installFakeCanvas>
-beforeEach(() => {
-  canvas = installFakeCanvas()
-})
-afterEach(() => {
-  cleanup()
-  canvas.restore()
-})
+const canvas = setupFakeCanvas()
 
 /** A generator whose runs the test resolves, rejects and reports progress for by hand. */
 function manualGenerator() {

@@ -1,5 +1,6 @@
 import type { ActivationMaps, FeatureVisImage, LabelSet, Prediction } from '@perturber/model-runtime'
 import { imagenetLabels } from '@perturber/model-runtime'
+import { mulberry32 } from '@perturber/perturbations'
 import type { FeatureVisGenerator } from '../featurevis/types'
 
 /**
@@ -9,7 +10,7 @@ import type { FeatureVisGenerator } from '../featurevis/types'
  */
 export function syntheticMaps(options: { layer?: string; size?: number; channels?: number[]; seed?: number; gain?: number } = {}): ActivationMaps {
   const { layer = 'mixed4a', size = 14, channels = [412, 418, 97, 233], seed = 1, gain = 1 } = options
-  const random = mulberry(seed)
+  const random = mulberry32(seed)
   const data = new Float32Array(channels.length * size * size)
   channels.forEach((channel, c) => {
     const blobs = Array.from({ length: 2 + (channel % 3) }, () => ({ x: size * (0.25 + 0.5 * random()), y: size * (0.25 + 0.5 * random()), r: size * (0.08 + 0.12 * random()), a: 0.5 + 2 * random() }))
@@ -41,7 +42,7 @@ export function syntheticFeatureVis(channel: number, size = 64, naive = false): 
   const angle = (channel * 0.7) % Math.PI
   const frequency = 0.25 + (channel % 5) * 0.08
   const hue = [(channel * 37) % 255, (channel * 91) % 255, (channel * 53) % 255]
-  const random = mulberry(channel)
+  const random = mulberry32(channel)
   for (let y = 0; y < size; y++)
     for (let x = 0; x < size; x++) {
       const u = x * Math.cos(angle) + y * Math.sin(angle)
@@ -117,15 +118,4 @@ export const robustModelPredictions = predictionsFor([250, 248, 249, 269, 273], 
 
 function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`)
-}
-
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }

@@ -1,4 +1,5 @@
-import { vi } from 'vitest'
+import { cleanup } from '@testing-library/react'
+import { afterEach, beforeEach, vi } from 'vitest'
 
 /** What a fake 2D context recorded: the last painted pixels and how often it painted. */
 export interface FakeContext2D {
@@ -38,6 +39,23 @@ export function installFakeCanvas(): { contextOf(canvas: HTMLCanvasElement): Fak
     return context as unknown as CanvasRenderingContext2D
   } as typeof HTMLCanvasElement.prototype.getContext)
   return { contextOf: (canvas) => contexts.get(canvas), restore: () => spy.mockRestore() }
+}
+
+/**
+ * The hooks a canvas component test file shares: a fresh fake canvas before each test, and after
+ * it the rendered tree unmounted (testing-library's `cleanup`) and the real `getContext` back.
+ * Call once at the top of the file; the returned lookup reads the current test's fake canvas.
+ */
+export function setupFakeCanvas(): { contextOf(canvas: HTMLCanvasElement): FakeContext2D | undefined } {
+  let installed: ReturnType<typeof installFakeCanvas> | undefined
+  beforeEach(() => {
+    installed = installFakeCanvas()
+  })
+  afterEach(() => {
+    cleanup()
+    installed?.restore()
+  })
+  return { contextOf: (canvas) => installed?.contextOf(canvas) }
 }
 
 /** Channel-major maps for tests: `values[c]` is channel `channels[c]`'s map, row-major. */

@@ -1,4 +1,5 @@
 import { useId, type CSSProperties } from 'react'
+import { LabelledRange } from '../primitives/SliderRow'
 import { useReleaseCommit } from '../primitives/useReleaseCommit'
 
 export interface CheckpointSliderProps {
@@ -24,8 +25,7 @@ export function CheckpointSlider({ checkpoints, value, onChange, label = 'Checkp
   const shown = checkpoints[slider.value] ?? ''
   return (
     <div className="pz-row" style={color ? ({ '--pz-row-accent': color } as CSSProperties) : undefined}>
-      <label htmlFor={id}>{label}</label>
-      <input id={id} type="range" min={0} max={checkpoints.length - 1} step={1} disabled={disabled} aria-valuetext={shown} {...slider} />
+      <LabelledRange id={id} label={label} min={0} max={checkpoints.length - 1} step={1} disabled={disabled} valueText={shown} {...slider} />
       <output htmlFor={id} style={{ gridColumn: 'span 2', textAlign: 'left' }}>
         {shown}
         {slider.value !== value ? ' …' : ''}

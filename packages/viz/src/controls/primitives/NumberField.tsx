@@ -1,14 +1,18 @@
 import { useState } from 'react'
 import { clamp, formatValue, parseCompleteNumber, tidyNumber } from './format'
 
-export interface NumberFieldProps {
-  /** accessible name */
+/** A number in [min, max] on a step grid, reported through onChange: what NumberField and ParamSlider edit. */
+export interface NumericValueProps {
+  /** the name: NumberField's accessible name, ParamSlider's visible label */
   label: string
   value: number
   min: number
   max: number
   step: number
   onChange(value: number): void
+}
+
+export interface NumberFieldProps extends NumericValueProps {
   /** shown and typed value = value × scale (e.g. 255 for ε in 1/255 units) */
   scale?: number
   disabled?: boolean

@@ -1,16 +1,10 @@
-import { useId, type CSSProperties, type ReactNode } from 'react'
+import { useId, type ReactNode } from 'react'
 import { formatValue } from './format'
-import { NumberField } from './NumberField'
+import { NumberField, type NumericValueProps } from './NumberField'
+import { LabelledRange, SliderRow } from './SliderRow'
 import { useReleaseCommit } from './useReleaseCommit'
 
-export interface ParamSliderProps {
-  /** visible label and accessible name of the slider */
-  label: string
-  value: number
-  min: number
-  max: number
-  step: number
-  onChange(value: number): void
+export interface ParamSliderProps extends NumericValueProps {
   /** when given, a reset button restores it (disabled while the value equals it) */
   defaultValue?: number
   /** display factor: shown value = value × scale (min, max, step and onChange stay in value units) */
@@ -36,36 +30,14 @@ export function ParamSlider(props: ParamSliderProps) {
   const id = useId()
   const slider = useReleaseCommit(value, onChange, commit === 'input')
   const shown = formatValue(slider.value, step, scale, unit)
-  const style = color ? ({ '--pz-row-accent': color } as CSSProperties) : undefined
+  const reset =
+    defaultValue === undefined
+      ? undefined
+      : { title: `Reset to ${formatValue(defaultValue, step, scale, unit)}`, disabled: disabled || value === defaultValue, onReset: () => onChange(defaultValue) }
   return (
-    <div className="pz-row" style={style} title={description}>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type="range"
-        min={min}
-        max={max}
-        step={step}
-        disabled={disabled}
-        aria-valuetext={shown}
-        aria-description={description}
-        {...slider}
-      />
+    <SliderRow label={label} color={color} title={description} reset={reset}>
+      <LabelledRange id={id} label={label} min={min} max={max} step={step} disabled={disabled} valueText={shown} aria-description={description} {...slider} />
       {readout ?? <NumberField label={`${label} value`} value={value} min={min} max={max} step={step} scale={scale} disabled={disabled} onChange={onChange} />}
-      {defaultValue === undefined ? (
-        <span />
-      ) : (
-        <button
-          type="button"
-          className="pz-reset"
-          aria-label={`Reset ${label}`}
-          title={`Reset to ${formatValue(defaultValue, step, scale, unit)}`}
-          disabled={disabled || value === defaultValue}
-          onClick={() => onChange(defaultValue)}
-        >
-          ↺
-        </button>
-      )}
-    </div>
+    </SliderRow>
   )
 }

@@ -1,5 +1,6 @@
-import { useId, type CSSProperties, type ReactNode } from 'react'
+import { useId, type ReactNode } from 'react'
 import { formatValue } from './format'
+import { SliderRow } from './SliderRow'
 import { useReleaseCommit } from './useReleaseCommit'
 
 export type ValueRange = readonly [lower: number, upper: number]
@@ -42,10 +43,18 @@ export function RangeSlider(props: RangeSliderProps) {
   const percent = (v: number) => ((v - min) / (max - min)) * 100
   // both thumbs at the top end: the lower one must be on top, or it could never be dragged down
   const lowerOnTop = shownLower === shownUpper && shownLower > (min + max) / 2
-  const style = color ? ({ '--pz-dual-color': color } as CSSProperties) : undefined
   const isDefault = !!defaultValue && lower === defaultValue[0] && upper === defaultValue[1]
+  const reset = defaultValue && {
+    title: `Reset to ${format(defaultValue[0])} – ${format(defaultValue[1])}`,
+    disabled: disabled || isDefault,
+    onReset: () => onChange([defaultValue[0], defaultValue[1]]),
+  }
+  const thumbs = [
+    { bound: 'lower', handlers: lowerThumb, shown: shownLower, zIndex: lowerOnTop ? 2 : 1 },
+    { bound: 'upper', handlers: upperThumb, shown: shownUpper, zIndex: lowerOnTop ? 1 : 2 },
+  ]
   return (
-    <div className="pz-row" role="group" aria-labelledby={labelId} style={style}>
+    <SliderRow label={label} role="group" aria-labelledby={labelId} color={color} accentVariable="--pz-dual-color" reset={reset}>
       <span id={labelId} className="pz-row-label" title={label}>
         {label}
       </span>
@@ -53,46 +62,23 @@ export function RangeSlider(props: RangeSliderProps) {
         <div className="pz-dual-track" aria-hidden="true">
           <div className="pz-dual-fill" style={{ left: `${percent(shownLower)}%`, right: `${100 - percent(shownUpper)}%` }} />
         </div>
-        <input
-          type="range"
-          aria-label={`${label} lower bound`}
-          min={min}
-          max={max}
-          step={step}
-          disabled={disabled}
-          aria-valuetext={format(shownLower)}
-          style={{ zIndex: lowerOnTop ? 2 : 1 }}
-          {...lowerThumb}
-          value={shownLower}
-        />
-        <input
-          type="range"
-          aria-label={`${label} upper bound`}
-          min={min}
-          max={max}
-          step={step}
-          disabled={disabled}
-          aria-valuetext={format(shownUpper)}
-          style={{ zIndex: lowerOnTop ? 1 : 2 }}
-          {...upperThumb}
-          value={shownUpper}
-        />
+        {thumbs.map(({ bound, handlers, shown, zIndex }) => (
+          <input
+            key={bound}
+            type="range"
+            aria-label={`${label} ${bound} bound`}
+            min={min}
+            max={max}
+            step={step}
+            disabled={disabled}
+            aria-valuetext={format(shown)}
+            style={{ zIndex }}
+            {...handlers}
+            value={shown}
+          />
+        ))}
       </div>
       <output aria-live="off">{readout}</output>
-      {defaultValue === undefined ? (
-        <span />
-      ) : (
-        <button
-          type="button"
-          className="pz-reset"
-          aria-label={`Reset ${label}`}
-          title={`Reset to ${format(defaultValue[0])} – ${format(defaultValue[1])}`}
-          disabled={disabled || isDefault}
-          onClick={() => onChange([defaultValue[0], defaultValue[1]])}
-        >
-          ↺
-        </button>
-      )}
-    </div>
+    </SliderRow>
   )
 }

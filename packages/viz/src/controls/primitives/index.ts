@@ -1,6 +1,7 @@
 export { ParamSlider, type ParamSliderProps } from './ParamSlider'
 export { RangeSlider, type RangeSliderProps, type ValueRange } from './RangeSlider'
-export { NumberField, type NumberFieldProps } from './NumberField'
+export { NumberField, type NumberFieldProps, type NumericValueProps } from './NumberField'
+export { SliderRow, LabelledRange, type SliderRowProps, type LabelledRangeProps } from './SliderRow'
 export { SearchableSelect, filterOptions, type SearchableSelectProps, type SelectOption } from './SearchableSelect'
 export { Segmented, type SegmentedProps, type SegmentOption } from './Segmented'
 export { useReleaseCommit, type ReleaseCommitHandlers } from './useReleaseCommit'
