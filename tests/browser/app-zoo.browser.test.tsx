@@ -127,7 +127,8 @@ describe('PerturberApp on the model zoo (Model 1 standard, Model 2 adversarial) 
     await settled()
     expect(predictionText('Edited Model')).toEqual(predictionText('Model 2'))
     expect(within(predictionsOf('Edited Model')).queryByRole('status')).toBeNull() // no stale-frame badge
-    expect(Object.values(latest!.edits.mix)).toEqual(sliders.map(() => 1))
+    // the state reaches onStateChange at most 250 ms after the last change
+    await waitFor(() => expect(Object.values(latest!.edits.mix)).toEqual(sliders.map(() => 1)), slow)
 
     await userEvent.selectOptions(screen.getByLabelText('Editing Mode'), 'prune')
     const pruning = screen.getByRole('group', { name: 'Pruning: kept magnitude range per layer' })

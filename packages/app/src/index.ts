@@ -4,7 +4,7 @@ export { ColumnBoundary, type ColumnBoundaryProps } from './components/ColumnBou
 export { ViewToggles, type ViewTogglesProps } from './components/ViewToggles'
 export { appCss, AppStyles } from './components/appStyles'
 export { configModelUrl, type AppModelConfig } from './config'
-export { loadModelIndex, fetchDescriptor, zooInitialState, ZOO_DEFAULT_PAIR, type ModelIndex } from './modelIndex'
+export { loadModelIndex, zooInitialState, ZOO_DEFAULT_PAIR, type ModelIndex } from './modelIndex'
 
 // State: plain data, in the URL
 export { defaultAppState, defaultViews, type AppState, type AppViews, type AppEdits, type ModelSource } from './state/appState'
@@ -12,16 +12,12 @@ export { encodeAppState, decodeAppState, parseAppState, AppStateError, APP_STATE
 export { appStateToJson, appStateFromJson } from './state/urlCodec'
 export { stateHash, stateFromHash, STATE_HASH_KEY } from './state/urlHash'
 
-// Hooks, for other layouts
-export { useRuntime, type RuntimeState } from './hooks/useRuntime'
-export { useModelSlot, type ModelSlotRequest, type ModelSlotState } from './hooks/useModelSlot'
-export { useEditedModel, type EditedModelState } from './hooks/useEditedModel'
-export { useInference, type InferenceState } from './hooks/useInference'
-export { useInferenceRequests } from './hooks/useInferenceRequests'
-export { useSceneFrames, type SceneFrames } from './hooks/useSceneFrames'
-export { useAttack, ADVERSARIAL_OVERLAY_ID } from './hooks/useAttack'
-export { useAppState, type AppControls, type AppStateHandle } from './hooks/useAppState'
-export { useUrlState } from './hooks/useUrlState'
+// The frame-path core, and hooks for other layouts
+export { PerturberSession, type PerturberSessionOptions, type SessionState, type SlotState, type AppControls } from './session/PerturberSession'
+export { usePerturberSession, useSession } from './session/useSession'
+export { mirrorSessionState, type StateMirrorOptions } from './session/stateMirror'
+export type { ModelLoader, HeldModel } from './session/modelSlot'
+export type { ShownModel } from './session/inferenceRequests'
 
 // Embedding: live figures for papers and articles (React component, and <perturber-figure> for plain HTML)
 export { PerturberFigure, type PerturberFigureProps } from './embed/PerturberFigure'

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { loadModelIndex, zooInitialState } from './modelIndex'
 import { defaultAppState } from './state/appState'
 import { configModelUrl } from './config'
-import { availableModels, slotRequest, slotsValue, sourceOfPick } from './state/modelSlots'
+import { availableModels, resolveSlot, slotsValue, sourceOfPick } from './state/modelSlots'
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
 describe('loadModelIndex', () => {
-  it('groups the zoo index by variant, checkpoints in order, with model.json and descriptor.json URLs', async () => {
+  it('groups the zoo index by variant, checkpoints in order, with model.json URLs (the runtime finds their descriptors)', async () => {
     const index = {
       models: [
         { name: 'ZooNet standard', variant: 'standard', checkpoint: 0, path: 'standard' },
@@ -18,16 +18,15 @@ describe('loadModelIndex', () => {
     }
     const result = await loadModelIndex('http://host/zoo/index.json', async () => json(index))
     expect(result!.models).toEqual([
-      { id: 'standard', name: 'ZooNet standard', variant: 'standard', url: 'http://host/zoo/standard/model.json', descriptorUrl: 'http://host/zoo/standard/descriptor.json', checkpoints: undefined },
+      { id: 'standard', name: 'ZooNet standard', variant: 'standard', url: 'http://host/zoo/standard/model.json', checkpoints: undefined },
       {
         id: 'adversarial',
         name: 'ZooNet adversarial',
         variant: 'adversarial',
         url: 'http://host/zoo/adversarial/ckpt-2/model.json',
-        descriptorUrl: 'http://host/zoo/adversarial/ckpt-2/descriptor.json',
         checkpoints: [
-          { label: 'checkpoint 1', url: 'http://host/zoo/adversarial/ckpt-1/model.json', descriptorUrl: 'http://host/zoo/adversarial/ckpt-1/descriptor.json' },
-          { label: 'checkpoint 2', url: 'http://host/zoo/adversarial/ckpt-2/model.json', descriptorUrl: 'http://host/zoo/adversarial/ckpt-2/descriptor.json' },
+          { label: 'checkpoint 1', url: 'http://host/zoo/adversarial/ckpt-1/model.json' },
+          { label: 'checkpoint 2', url: 'http://host/zoo/adversarial/ckpt-2/model.json' },
         ],
       },
     ])
@@ -65,9 +64,10 @@ describe('model slots ↔ state', () => {
     expect(sourceOfPick('url:/m/model.json', undefined)).toEqual({ kind: 'url', url: '/m/model.json' })
     expect(sourceOfPick('files:model.json', undefined)).toBe('files')
     expect(sourceOfPick(null, undefined)).toBeNull()
-    expect(slotRequest({ kind: 'config', id: 'a', checkpoint: 0 }, null, configs)).toEqual({ key: 'url:/a/1/model.json', source: '/a/1/model.json', descriptorUrl: undefined })
-    expect(slotRequest({ kind: 'config', id: 'gone' }, null, configs)).toBeNull()
-    expect(slotRequest({ kind: 'url', url: '/m/model.json' }, null, configs)).toEqual({ key: 'url:/m/model.json', source: '/m/model.json' })
+    expect(resolveSlot({ kind: 'config', id: 'a', checkpoint: 0 }, null, configs)).toEqual({ request: { key: 'url:/a/1/model.json', source: '/a/1/model.json', descriptorUrl: undefined }, name: 'A (c1)' })
+    expect(resolveSlot({ kind: 'config', id: 'gone' }, null, configs)).toEqual({ request: null, name: 'gone', error: 'The state names a model "gone" that is not offered here (the models offered are "a").' })
+    expect(resolveSlot({ kind: 'url', url: '/m/model.json' }, null, configs)).toEqual({ request: { key: 'url:/m/model.json', source: '/m/model.json' }, name: 'm' })
+    expect(resolveSlot(null, null, configs)).toEqual({ request: null, name: '' })
   })
 
   it('lists models loaded by URL and files in the pickers, and shows them as selected', () => {

@@ -1,4 +1,3 @@
-import type { ModelDescriptor } from '@perturber/model-runtime'
 import type { AppModelConfig } from './config'
 import { defaultAppState, type AppState } from './state/appState'
 
@@ -18,8 +17,9 @@ export interface ModelIndex {
 
 /**
  * Reads a model zoo's `index.json` into the app's model list: one entry per variant, its
- * checkpoints in order (the slider), each with its model.json and descriptor.json. Resolves to null
- * when there is no index (HTTP 404), so the app can say so; rejects on a malformed one.
+ * checkpoints in order (the slider), each with its model.json (whose descriptor the runtime finds
+ * itself: embedded in model.json, else the descriptor.json next to it). Resolves to null when there
+ * is no index (HTTP 404), so the app can say so; rejects on a malformed one.
  */
 export async function loadModelIndex(indexUrl: string, fetchImpl: typeof fetch = fetch): Promise<ModelIndex | null> {
   const response = await fetchImpl(indexUrl)
@@ -41,24 +41,10 @@ export async function loadModelIndex(indexUrl: string, fetchImpl: typeof fetch =
       name: last.name.replace(/\s*\(checkpoint.*\)$/, ''),
       variant,
       url: at(last.path, 'model.json'),
-      descriptorUrl: at(last.path, 'descriptor.json'),
-      checkpoints: sorted.length > 1 ? sorted.map((e) => ({ label: `checkpoint ${e.checkpoint}`, url: at(e.path, 'model.json'), descriptorUrl: at(e.path, 'descriptor.json') })) : undefined,
+      checkpoints: sorted.length > 1 ? sorted.map((e) => ({ label: `checkpoint ${e.checkpoint}`, url: at(e.path, 'model.json') })) : undefined,
     }
   })
   return { about: index.about, models }
-}
-
-/**
- * A `descriptor.json` as a (partial) `ModelDescriptor`: the zoo writes example images as
- * `examples: { labelIndex: path relative to the descriptor }`, which becomes `labels.example`.
- */
-export async function fetchDescriptor(url: string, signal?: AbortSignal): Promise<Partial<ModelDescriptor>> {
-  const response = await fetch(url, { signal })
-  if (!response.ok) throw new Error(`Could not fetch ${url}: HTTP ${response.status}`)
-  const { examples, ...json } = (await response.json()) as Partial<ModelDescriptor> & { examples?: Record<string, string> }
-  if (!examples || !json.labels) return json
-  const base = new URL(url, typeof location === 'undefined' ? 'http://localhost/' : location.href)
-  return { ...json, labels: { ...json.labels, example: (i: number) => (examples[String(i)] ? new URL(examples[String(i)], base).href : undefined) } }
 }
 
 /** The zoo variants the default comparison puts side by side (thesis §5: standard vs robust). */

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { act, cleanup, fireEvent, render, renderHook, screen } from '@testing-library/react'
+import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { loadModel, type PerturberModel } from '@perturber/model-runtime'
-import { TOP_ACTIVATING_GROUP, createFrameResultStore } from '@perturber/viz'
+import { TOP_ACTIVATING_GROUP } from '@perturber/viz'
 import { ModelColumn, type ModelColumnProps } from './ModelColumn'
-import { useInferenceRequests } from '../hooks/useInferenceRequests'
+import { inferenceRequests, topChannelsOf } from '../session/inferenceRequests'
 import { defaultViews } from '../state/appState'
 
 /** A real (tiny, untrained) layers model: conv_a (6 channels) → conv_b (9 channels) → 3 logits. */
@@ -76,31 +76,27 @@ describe('named neuron groups from Model 1’s descriptor', () => {
   })
 
   it('decide the channels every shown model is asked for', () => {
-    const results = createFrameResultStore()
     const shown = [{ role: 'model1' as const, model }, { role: 'edited' as const, model }]
-    const { result, rerender } = renderHook(({ count }) => useInferenceRequests(results, shown, 'conv_b', { group: 'cat-channels', count }, defaultViews), {
-      initialProps: { count: 4 },
-    })
-    expect(result.current.requests.map((r) => [r.layer, r.channels, r.predictions])).toEqual([
+    const requests = (count: number) => inferenceRequests(shown, 'conv_b', { group: 'cat-channels', count }, defaultViews)
+    expect(requests(4).map((r) => [r.layer, r.channels, r.predictions])).toEqual([
       ['conv_b', [7, 2, 5], true],
       ['conv_b', [7, 2, 5], true],
     ])
-    rerender({ count: 2 })
-    expect(result.current.requests.map((r) => r.channels)).toEqual([[7, 2], [7, 2]])
+    expect(requests(2).map((r) => r.channels)).toEqual([[7, 2], [7, 2]])
   })
 
   it("ask the runtime for Model 1's top channels of the frame itself, so a new result does not change the requests", () => {
-    const results = createFrameResultStore()
     const shown = [{ role: 'model1' as const, model }, { role: 'edited' as const, model }]
-    const { result } = renderHook(() => useInferenceRequests(results, shown, 'conv_b', { group: TOP_ACTIVATING_GROUP, count: 12 }, defaultViews))
-    const before = result.current.requests
+    const neurons = { group: TOP_ACTIVATING_GROUP, count: 12 }
+    const before = inferenceRequests(shown, 'conv_b', neurons, defaultViews)
     expect(before.map((r) => [r.channels, r.topChannels])).toEqual([
       // count clamped to 8; the reference (here both rows: the same model) also reports its top channels for the selector
       [{ top: 8, of: model }, 8],
       [{ top: 8, of: model }, 8],
     ])
-    act(() => results.getState().publish({ frameId: 1, elapsedMs: 1, models: [{ modelId: model.id, modelVersion: 0, activations: { layer: 'conv_b', shape: [2, 2, 9], channels: [3, 1], data: new Float32Array(8), layerMean: 0, layerStd: 1, topChannels: [3, 1, 4] } }] }))
-    expect(result.current.topChannels).toEqual([3, 1, 4])
-    expect(result.current.requests).toEqual(before) // equal requests: the scheduler does not re-run the frame
+    const result = { frameId: 1, elapsedMs: 1, models: [{ modelId: model.id, modelVersion: 0, activations: { layer: 'conv_b', shape: [2, 2, 9] as const, channels: [3, 1], data: new Float32Array(8), layerMean: 0, layerStd: 1, topChannels: [3, 1, 4] } }] }
+    const topChannels = topChannelsOf(result, shown, 'conv_b')
+    expect(topChannels).toEqual([3, 1, 4])
+    expect(inferenceRequests(shown, 'conv_b', neurons, defaultViews, topChannels)).toEqual(before) // equal requests: the scheduler does not re-run the frame
   })
 })

@@ -12,7 +12,7 @@ import {
   type ModelSlotsValue,
   type NeuronSelection,
 } from '@perturber/viz'
-import type { EditedModelState } from '../hooks/useEditedModel'
+import type { EditedModelState } from '../session/editedModel'
 import type { AppEdits } from '../state/appState'
 
 export interface ModelColumnProps {

@@ -1,28 +1,14 @@
 import { memo } from 'react'
-import type { PerturbationRegistry } from '@perturber/perturbations'
-import { PerturberCanvas, useSceneState, type FramePacer, type SceneStore } from '@perturber/scene'
-import { PerturbationControls, type AttackSettings, type AttackStatus, type ModelRole } from '@perturber/viz'
-import type { SceneFrames } from '../hooks/useSceneFrames'
+import { PerturberCanvas, useSceneState } from '@perturber/scene'
+import { PerturbationControls } from '@perturber/viz'
+import type { PerturberSession } from '../session/PerturberSession'
+import { useSession } from '../session/useSession'
+import { applySceneControls } from '../state/sceneControls'
 import { FrameStatus } from './FrameStatus'
 import { SceneFrameView } from './SceneFrameView'
-import { applySceneControls } from '../state/sceneControls'
-import type { FrameResultStore } from '@perturber/viz'
 
 export interface SceneColumnProps {
-  scene: SceneStore
-  frames: SceneFrames
-  /** paces the scene to inference (see `PerturberApp`'s `framePacing`) */
-  pacer?: FramePacer | null
-  /** show the frames read back for the models (`frames` reads them asynchronously) instead of the WebGL canvas */
-  pixelDisplay?: boolean
-  results: FrameResultStore
-  registry?: PerturbationRegistry
-  attack: AttackSettings
-  onAttackChange(attack: AttackSettings): void
-  attackModels: Partial<Record<ModelRole, boolean>>
-  attackStatus: AttackStatus
-  onPgdStep(): void
-  onResetAttack(): void
+  session: PerturberSession
   /** class names for the target picker (Model 1's labels) */
   labels?: readonly string[]
 }
@@ -30,14 +16,23 @@ export interface SceneColumnProps {
 /**
  * Left column: the perturbable scene (what the models see) and the scene/perturbation controls.
  * Memoized: it follows the scene store itself, so the app re-rendering (new results, new top
- * channels) does not re-render its long list of controls.
+ * channels) does not re-render its long list of controls. Paced to inference, it shows the
+ * frames read back for the models instead of the WebGL canvas.
  */
-export const SceneColumn = memo(function SceneColumn({ scene, frames, pacer, pixelDisplay = false, results, registry, attack, onAttackChange, attackModels, attackStatus, onPgdStep, onResetAttack, labels }: SceneColumnProps) {
+export const SceneColumn = memo(function SceneColumn({ session, labels }: SceneColumnProps) {
+  const { scene, frames, registry } = session
   const params = useSceneState((s) => s.params, scene)
   const chain = useSceneState((s) => s.chain, scene)
   const errors = useSceneState((s) => s.perturbationErrors, scene)
   const loadError = useSceneState((s) => s.loadError, scene)
   const loading = useSceneState((s) => s.loading, scene)
+  const attack = useSession(session, (s) => s.controls.attack)
+  const attackStatus = useSession(session, (s) => s.attack)
+  const pacer = useSession(session, (s) => s.pacer)
+  const pixelDisplay = useSession(session, (s) => s.paced)
+  const model1 = useSession(session, (s) => !!s.slots.model1.model)
+  const model2 = useSession(session, (s) => !!s.slots.model2.model)
+  const edited = useSession(session, (s) => !!s.editing.edited)
   return (
     <>
       <h2>Scene</h2>
@@ -53,7 +48,7 @@ export const SceneColumn = memo(function SceneColumn({ scene, frames, pacer, pix
         />
         {pixelDisplay ? <SceneFrameView frames={frames} /> : null}
       </div>
-      <FrameStatus results={results} />
+      <FrameStatus results={session.results} />
       {loading ? <div className="pa-status">Loading {loading}…</div> : null}
       {loadError ? (
         <div className="pa-error" role="alert">
@@ -64,15 +59,15 @@ export const SceneColumn = memo(function SceneColumn({ scene, frames, pacer, pix
         value={{ params, chain, attack }}
         onChange={(next) => {
           applySceneControls(scene, { params, chain }, next)
-          if (next.attack !== attack) onAttackChange(next.attack)
+          if (next.attack !== attack) session.setControls((c) => ({ ...c, attack: next.attack }))
         }}
         registry={registry}
         errors={errors}
         labels={labels}
-        attackModels={attackModels}
+        attackModels={{ model1, model2, edited }}
         attackStatus={attackStatus}
-        onPgdStep={onPgdStep}
-        onResetAttack={onResetAttack}
+        onPgdStep={() => session.attackStep()}
+        onResetAttack={() => session.resetAttack()}
       />
     </>
   )

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { paintCanvas, type CanvasPaintCache } from '@perturber/viz'
-import type { SceneFrames } from '../hooks/useSceneFrames'
+import type { SceneFrameFeed } from '../session/sceneFrames'
 
 /**
  * The scene frame as read back for the models, painted into a 2D canvas over the (hidden) WebGL
@@ -8,7 +8,7 @@ import type { SceneFrames } from '../hooks/useSceneFrames'
  * canvas, which on a machine without a GPU means a readback that waits for the renderer on every
  * frame. Pointer events go through to the scene's camera controls below.
  */
-export function SceneFrameView({ frames }: { frames: SceneFrames }) {
+export function SceneFrameView({ frames }: { frames: SceneFrameFeed }) {
   const ref = useRef<HTMLCanvasElement>(null)
   useEffect(() => {
     const cache: CanvasPaintCache = {}

@@ -1,13 +1,10 @@
 import { useEffect, useRef, useState } from 'react'
-import type { PerturbationRegistry } from '@perturber/perturbations'
-import { useOrbitControls, type SceneStore } from '@perturber/scene'
-import type { SceneFrames } from '../hooks/useSceneFrames'
+import { useOrbitControls } from '@perturber/scene'
+import type { PerturberSession } from '../session/PerturberSession'
 import { SharedSceneRenderer } from './sharedSceneRenderer'
 
 export interface FigureSceneProps {
-  scene: SceneStore
-  frames: SceneFrames
-  registry?: PerturbationRegistry
+  session: PerturberSession
   /** frame size (square): what the models see */
   size: number
   /** drag to orbit the camera (default true) */
@@ -19,7 +16,8 @@ export interface FigureSceneProps {
  * context for all figures). Dragging orbits the camera; the mouse wheel scrolls the article
  * rather than dollying, and vertical swipes on touch screens scroll it too.
  */
-export function FigureScene({ scene, frames, registry, size, orbit = true }: FigureSceneProps) {
+export function FigureScene({ session, size, orbit = true }: FigureSceneProps) {
+  const { scene, frames, registry } = session
   const wrapper = useRef<HTMLDivElement>(null)
   const canvas = useRef<HTMLCanvasElement>(null)
   const [error, setError] = useState<string | null>(null)
@@ -34,7 +32,6 @@ export function FigureScene({ scene, frames, registry, size, orbit = true }: Fig
     return () => el?.parentElement?.removeEventListener('wheel', keepScrolling, { capture: true })
   }, [])
 
-  const { onFrame, onReady } = frames // stable callbacks (the object itself is new every render)
   useEffect(() => {
     if (!canvas.current) return
     let handle: ReturnType<SharedSceneRenderer['attach']>
@@ -45,16 +42,19 @@ export function FigureScene({ scene, frames, registry, size, orbit = true }: Fig
         width: size,
         height: size,
         canvas: canvas.current,
-        onFrame,
+        onFrame: frames.onFrame,
         onError: setError,
       })
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e))
       return
     }
-    onReady(handle.scene)
-    return () => handle.detach()
-  }, [scene, registry, size, onFrame, onReady])
+    frames.onReady(handle.scene)
+    return () => {
+      frames.detach(handle.scene)
+      handle.detach()
+    }
+  }, [scene, frames, registry, size])
 
   return (
     <div className="pf-scene">

@@ -1,7 +1,9 @@
 import type { LoadProgress, ModelRuntime, PerturberModel } from '@perturber/model-runtime'
-import { fetchDescriptor } from '../modelIndex'
 
-/** A model by URL, with the `descriptor.json` to load it with (as a model zoo ships them). */
+/**
+ * A model by URL; the runtime finds its descriptor (in model.json, or the descriptor.json next to
+ * it) unless `descriptorUrl` names another one.
+ */
 export interface SharedModelRequest {
   url: string
   descriptorUrl?: string
@@ -87,10 +89,7 @@ export function sharedModelsOf(runtime: ModelRuntime): SharedModels {
   let models = perRuntime.get(runtime)
   if (!models) {
     models = new SharedModels(
-      async ({ url, descriptorUrl }, onProgress) => {
-        const descriptor = descriptorUrl ? await fetchDescriptor(descriptorUrl) : undefined
-        return runtime.load(url, { descriptor, onProgress })
-      },
+      ({ url, descriptorUrl }, onProgress) => runtime.load(url, { descriptorUrl, onProgress }),
       (model) => void runtime.release(model).then(() => runtime.forward(() => model.dispose())),
     )
     perRuntime.set(runtime, models)

@@ -1,7 +1,6 @@
 import type { AvailableModel, ModelSlotId, ModelSlotsValue } from '@perturber/viz'
 import { configModelUrl, type AppModelConfig } from '../config'
 import type { ModelSource } from './appState'
-import type { ModelSlotRequest } from '../hooks/useModelSlot'
 
 /** Files the user picked for a slot (not shareable by link, so kept beside the state). */
 export interface SlotFiles {
@@ -59,15 +58,34 @@ export function sourceOfPick(modelId: string | null, checkpoint: number | undefi
   return checkpoint === undefined ? { kind: 'config', id: modelId } : { kind: 'config', id: modelId, checkpoint }
 }
 
-/** What a slot should load, or null (empty, or a configured model that no longer exists). */
-export function slotRequest(source: ModelSource | null, files: SlotFiles | null, configs: readonly AppModelConfig[]): ModelSlotRequest | null {
-  if (source?.kind === 'url') return { key: URL_PREFIX + source.url, source: source.url }
+/** What a slot should load: a model.json URL or the user's files; `key` identifies the request. */
+export interface ModelSlotRequest {
+  key: string
+  source: string | File[]
+  /** a descriptor.json to load the model with, when the configuration names one */
+  descriptorUrl?: string
+}
+
+/** A slot's source resolved against the configured models: what to load, its display name, or why it cannot load. */
+export interface ResolvedSlot {
+  request: ModelSlotRequest | null
+  name: string
+  error?: string
+}
+
+/** What a slot should load (null: empty, or a configured model this page does not offer, with `error` saying so). */
+export function resolveSlot(source: ModelSource | null, files: SlotFiles | null, configs: readonly AppModelConfig[]): ResolvedSlot {
+  if (source?.kind === 'url') return { request: { key: URL_PREFIX + source.url, source: source.url }, name: nameFromUrl(source.url) }
   if (source?.kind === 'config') {
     const config = configs.find((c) => c.id === source.id)
-    if (!config) return null
+    if (!config) {
+      const offered = configs.length ? `the models offered are ${configs.map((c) => `"${c.id}"`).join(', ')}` : 'no models are offered'
+      return { request: null, name: source.id, error: `The state names a model "${source.id}" that is not offered here (${offered}).` }
+    }
     const { url, descriptorUrl } = configModelUrl(config, source.checkpoint)
-    return { key: URL_PREFIX + url, source: url, descriptorUrl }
+    const checkpoint = source.checkpoint !== undefined && config.checkpoints?.[source.checkpoint] ? ` (${config.checkpoints[source.checkpoint].label})` : ''
+    return { request: { key: URL_PREFIX + url, source: url, descriptorUrl }, name: `${config.name}${checkpoint}` }
   }
-  if (files) return { key: `${FILES_PREFIX}${files.name}:${files.files.map((f) => `${f.name}/${f.size}/${f.lastModified}`).join(',')}`, source: files.files }
-  return null
+  if (files) return { request: { key: `${FILES_PREFIX}${files.name}:${files.files.map((f) => `${f.name}/${f.size}/${f.lastModified}`).join(',')}`, source: files.files }, name: files.name }
+  return { request: null, name: '' }
 }
