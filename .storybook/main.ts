@@ -16,7 +16,10 @@ const config: StorybookConfig = {
   staticDirs: existsSync(modelsDir) ? ['../models'] : [],
   async viteFinal(config) {
     config.plugins = [...(config.plugins ?? []), react()]
-    config.resolve = { ...config.resolve, alias: { ...(config.resolve?.alias as Record<string, string>), ...sourceAliases } }
+    // Storybook's own aliases (an object or a list) first, then the packages' exact-match source aliases
+    const own = config.resolve?.alias ?? []
+    const alias = Array.isArray(own) ? own : Object.entries(own).map(([find, replacement]) => ({ find, replacement }))
+    config.resolve = { ...config.resolve, alias: [...alias, ...sourceAliases] }
     return config
   },
 }

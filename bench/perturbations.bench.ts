@@ -1,5 +1,7 @@
 import { builtinPerturbations, defaultRegistry, type PerturbationState } from '@perturber/perturbations'
-import { SceneRenderer, createDogCat, loadBuiltinBackground } from '@perturber/scene'
+import { SceneRenderer } from '@perturber/scene'
+import { createDogCat } from '@perturber/scene/objects'
+import { loadBuiltinBackground } from '@perturber/scene/core'
 import { DataTexture, FloatType, RGBAFormat, WebGLRenderer } from 'three'
 import { cpuReferences } from '../tests/reference'
 import { interleaved, log, type Metric } from './measure'

@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs'
-import { LayersPerturberModel, createEditedModel, createModelRuntime, imagenetDescriptor, webglRenderer, type FramePixels, type ModelRequest, type PerturberModel } from '@perturber/model-runtime'
-import { SceneRenderer, createDogCat } from '@perturber/scene'
+import { LayersPerturberModel } from '@perturber/model-runtime/model'
+import { createEditedModel } from '@perturber/model-runtime/editing'
+import { createModelRuntime, imagenetDescriptor, type FramePixels, type ModelRequest, type PerturberModel } from '@perturber/model-runtime'
+import { webglRenderer } from '@perturber/model-runtime/backends'
+import { SceneRenderer } from '@perturber/scene'
+import { createDogCat } from '@perturber/scene/objects'
 import { WebGLRenderer } from 'three'
 import { interleaved, log, type Metric } from './measure'
 

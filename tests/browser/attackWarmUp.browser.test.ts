@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { LayersPerturberModel, createModelRuntime, type ModelRuntime } from '@perturber/model-runtime'
+import { LayersPerturberModel } from '@perturber/model-runtime/model'
+import { createModelRuntime, type ModelRuntime } from '@perturber/model-runtime'
 import { branchingModel, residualModel, testFrame, tinyDescriptor } from '../../packages/model-runtime/src/testing/tinyModels'
 
 /** The WebGL backend's compiled-program cache (keyed by op and shapes); not public API, hence the guard. */

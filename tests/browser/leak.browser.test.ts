@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs'
 import { describe, expect, it } from 'vitest'
-import { LayersPerturberModel, createEditedModel, createModelRuntime, type ModelRequest } from '@perturber/model-runtime'
+import { LayersPerturberModel } from '@perturber/model-runtime/model'
+import { createEditedModel } from '@perturber/model-runtime/editing'
+import { createModelRuntime, type ModelRequest } from '@perturber/model-runtime'
 import { batchNormModel, branchingModel, testFrame, tinyDescriptor } from '../../packages/model-runtime/src/testing/tinyModels'
 import { wasmPaths } from './support/wasm'
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { SceneRenderer, createDogCat, createSceneStore, connectScene, SceneContent, uploadObject, loadBuiltinBackground, sceneParamSpecs, whenSceneLoaded, type SceneBackground } from '@perturber/scene'
+import { SceneRenderer, createSceneStore, connectScene, SceneContent, uploadObject, sceneParamSpecs, whenSceneLoaded } from '@perturber/scene'
+import { createDogCat } from '@perturber/scene/objects'
+import { loadBuiltinBackground, type SceneBackground } from '@perturber/scene/core'
 import { defaultRegistry } from '@perturber/perturbations'
 import { compareImages, type ImageF32 } from '../reference'
 import { createTestScene, maskDifference, objectMask, regionStats, renderImage } from './support/scene'

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createTruckCar, loadBuiltinBackground, type RgbaImage, type SceneBackground, type SceneRenderer } from '@perturber/scene'
+import { createTruckCar } from '@perturber/scene/objects'
+import { loadBuiltinBackground, type SceneBackground } from '@perturber/scene/core'
+import { type RgbaImage, type SceneRenderer } from '@perturber/scene'
 import { compareImages, type ImageF32 } from '../reference'
 import { createTestScene, maskDifference, objectMask, regionStats, renderImage } from './support/scene'
 

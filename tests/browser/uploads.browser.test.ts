@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { SceneContent, SceneRenderer, connectScene, createSceneStore, defaultSceneParams, uploadImage, whenSceneLoaded, type SceneStore } from '@perturber/scene'
+import { SceneContent, SceneRenderer, connectScene, createSceneStore, uploadImage, whenSceneLoaded, type SceneStore } from '@perturber/scene'
+import { defaultSceneParams } from '@perturber/scene/core'
 import type { ImageF32 } from '../reference'
 import { createRenderer } from './support/gpu'
 import { objectMask, regionStats } from './support/scene'

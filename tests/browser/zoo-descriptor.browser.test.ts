@@ -7,7 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { DESCRIPTOR_METADATA_PATH, createModelRuntime, type FetchLike, type ModelRuntime, type PerturberModel } from '@perturber/model-runtime'
+import { DESCRIPTOR_METADATA_PATH, type FetchLike } from '@perturber/model-runtime/load'
+import { createModelRuntime, type ModelRuntime, type PerturberModel } from '@perturber/model-runtime'
 import { wasmPaths } from './support/wasm'
 
 /** Where vitest.config.ts serves the zoo folder (tools/zooModels.mjs). */

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { PerturbationRegistry, defaultRegistry, parseChain, serializeChain, ChainParseError, parseCompilerLog, seededPermutation, builtinPerturbations, type PerturbationDefinition } from './index'
+import { PerturbationRegistry, defaultRegistry, parseChain, serializeChain, ChainParseError, builtinPerturbations, type PerturbationDefinition } from './index'
+import { parseCompilerLog, seededPermutation } from './authoring'
 
 const invert: PerturbationDefinition<'amount'> = {
   id: 'invert',

@@ -1,43 +1,29 @@
-// Output widgets: activation maps, feature visualizations, predictions
-export { ActivationMap, type ActivationMapProps } from './activations/ActivationMap'
-export { ActivationGrid, type ActivationGridProps, type ActivationGridRow, type ActivationGridFeatureVis } from './activations/ActivationGrid'
-export { NeuronCell, type NeuronCellProps } from './activations/NeuronCell'
-export { NormalizationSlider, formatNormalization, type NormalizationSliderProps } from './activations/NormalizationSlider'
-export { activationToRgba, activationColor, type ActivationColorScheme, type ActivationToRgbaOptions } from './activations/activationToRgba'
-export {
-  AUTO_NORMALIZATION,
-  STD_DIVISOR_MULTIPLIER,
-  autoDivisor,
-  divisorFromSlider,
-  sliderFromDivisor,
-  resolveDivisor,
-  normalizeActivation,
-} from './activations/normalization'
-export { activationAt, cellAtPointer, formatActivation, mapOffset, mapSize, type MapCell } from './activations/mapLookup'
-export { paintCanvas, clearCanvas, type CanvasPaintCache } from './canvas/paintCanvas'
-export { FeatureVisTile, type FeatureVisTileProps } from './featurevis/FeatureVisTile'
-export { FeatureVisRow, type FeatureVisRowProps } from './featurevis/FeatureVisRow'
-export { FeatureVisCanvas, type FeatureVisCanvasProps } from './featurevis/FeatureVisCanvas'
-export { ParameterizationToggle, type ParameterizationToggleProps } from './featurevis/ParameterizationToggle'
-export { useFeatureVisGeneration, type FeatureVisGeneration, type FeatureVisGenerationStatus } from './featurevis/useFeatureVisGeneration'
-export type { FeatureVisGenerator, FeatureVisGenerateOptions, FeatureVisGenerateProgress, DecorrelatedParameterization } from './featurevis/types'
-export { Predictions, type PredictionsProps, type PredictionsModel } from './predictions/Predictions'
-export { ModelPredictions, type ModelPredictionsProps } from './predictions/ModelPredictions'
-export { PredictionValuesToggle, type PredictionValuesToggleProps } from './predictions/PredictionValuesToggle'
-export { StaleFrameBadge, type StaleFrameBadgeProps } from './predictions/StaleFrameBadge'
-export { predictionBars, predictionValue, formatPredictionValue, type PredictionBar, type PredictionValueKind } from './predictions/predictionValues'
-export {
-  createFrameResultStore,
-  useFrameResultStore,
-  selectModelResult,
-  modelResultOf,
-  isStaleFrame,
-  type FrameResultStore,
-  type FrameResultState,
-  type ModelResultAtFrame,
-} from './hooks/frameResultStore'
-export { useLatest } from './hooks/useLatest'
-export { useControllableState } from './hooks/useControllableState'
+/**
+ * `@perturber/viz`: widgets for live CNN analysis. Subpaths hold the parts the widgets are made
+ * of: `/activations`, `/featurevis`, `/predictions`, `/controls`, `/primitives`.
+ */
 
-// Control widgets: model and neuron selection, model editing, perturbation controls
-export * from './controls'
+// Live results: the store the frame path writes and every output widget reads
+export { createFrameResultStore, useFrameResultStore, modelResultOf, type FrameResultStore, type FrameResultState, type ModelResultAtFrame } from './hooks/frameResultStore'
+
+// Output widgets
+export { ActivationGrid, type ActivationGridProps, type ActivationGridRow } from './activations/ActivationGrid'
+export { ActivationMap, type ActivationMapProps } from './activations/ActivationMap'
+export { FeatureVisTile, type FeatureVisTileProps } from './featurevis/FeatureVisTile'
+export type { FeatureVisGenerator } from './featurevis/types'
+export { Predictions, type PredictionsProps, type PredictionsModel } from './predictions/Predictions'
+
+// Models: slots, their colour code, layer and neuron selection
+export { modelColors, modelRoleLabels, MODEL_SLOT_IDS, type ModelRole, type ModelSlotId } from './controls/modelColors'
+export { ModelSlots, type ModelSlotsProps, type ModelSlotsValue } from './controls/models/ModelSlots'
+export type { AvailableModel, ModelSlotStatus } from './controls/models/types'
+export { LayerSelector, type LayerSelectorProps } from './controls/neurons/LayerSelector'
+export { NeuronGroupSelector, type NeuronGroupSelectorProps } from './controls/neurons/NeuronGroupSelector'
+export { resolveNeuronChannels, defaultNeuronSelection, TOP_ACTIVATING_GROUP, type NeuronSelection } from './controls/neurons/neuronSelection'
+
+// Editing and perturbation controls
+export { ModelEditingPanel, type ModelEditingPanelProps } from './controls/editing/ModelEditingPanel'
+export type { ModelEdits, EditingMode } from './controls/editing/modelEdits'
+export { PerturbationControls, type PerturbationControlsProps, type PerturbationControlsValue } from './controls/perturbations/PerturbationControls'
+export { defaultAttackSettings, toPgdOptions, type AttackSettings } from './controls/perturbations/attackSettings'
+export type { AttackStatus } from './controls/perturbations/AttackSection'

@@ -1,4 +1,6 @@
-import { SceneRenderer, createDogCat, loadBuiltinBackground, type SceneBackground, type SceneParams } from '@perturber/scene'
+import { SceneRenderer, type SceneParams } from '@perturber/scene'
+import { createDogCat } from '@perturber/scene/objects'
+import { loadBuiltinBackground, type SceneBackground } from '@perturber/scene/core'
 import type { ImageF32 } from '../../reference'
 import { createRenderer } from './gpu'
 

@@ -18,10 +18,11 @@ export interface FigureSnapshot {
   attackDone: boolean
 }
 
-/** Reads what a `<perturber-figure>` shows, from its (open) shadow root. */
+/** Reads what a figure shows: a `<perturber-figure>` from its (open) shadow root, a React `PerturberFigure` from its container. */
 export function readFigure(page: Page, id: string): Promise<FigureSnapshot> {
   return page.evaluate((id) => {
-    const root = document.getElementById(id)?.shadowRoot
+    const element = document.getElementById(id)
+    const root = element?.tagName.includes('-') ? element.shadowRoot : element
     if (!root) throw new Error(`#${id} has no shadow root (is <perturber-figure> defined?)`)
     const status = root.querySelector<HTMLElement>('[data-testid=frame-status]')
     const num = (v: string | undefined) => (v ? Number(v) : null)

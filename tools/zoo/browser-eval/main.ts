@@ -7,7 +7,8 @@
  * keeps no state but the runtime and the loaded models.
  */
 import * as tf from '@tensorflow/tfjs'
-import { createModelRuntime, isSoftwareRenderer, webglRenderer, type BackendPlan, type ModelRuntime, type PerturberModel } from '@perturber/model-runtime'
+import { createModelRuntime, type ModelRuntime, type PerturberModel } from '@perturber/model-runtime'
+import { isSoftwareRenderer, webglRenderer, type BackendPlan } from '@perturber/model-runtime/backends'
 
 export interface AttackSettings {
   /** L∞ radius in pixel units ([0, 1]). */

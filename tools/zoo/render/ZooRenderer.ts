@@ -13,7 +13,9 @@
  */
 import { NoColorSpace, ShaderMaterial, UnsignedByteType, WebGLRenderTarget, NearestFilter, type Texture, type WebGLRenderer } from 'three'
 import { FullScreenQuad } from 'three/examples/jsm/postprocessing/Pass.js'
-import { getBuiltinObject, loadBuiltinBackground, SceneRenderer, surfaceAtlas, type BuiltinObjectId, type SceneBackground, type SurfaceAtlas } from '@perturber/scene'
+import { getBuiltinObject, surfaceAtlas, type BuiltinObjectId, type SurfaceAtlas } from '@perturber/scene/objects'
+import { loadBuiltinBackground, type SceneBackground } from '@perturber/scene/core'
+import { SceneRenderer } from '@perturber/scene'
 import { HDRIS, type SampleBackground, type SampleConfig } from './sampleConfig'
 import { paintStyle } from './styles'
 

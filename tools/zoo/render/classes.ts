@@ -2,7 +2,7 @@
  * The model zoo's classes: one per end of each built-in morph pair, in label order. The order
  * is part of the data format (labels are indices into it): append, never reorder.
  */
-import type { BuiltinObjectId } from '@perturber/scene'
+import type { BuiltinObjectId } from '@perturber/scene/objects'
 
 export interface ZooClass {
   /** file-name-safe id, e.g. 'fire-truck' */

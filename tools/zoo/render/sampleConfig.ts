@@ -3,8 +3,11 @@
  * scene parameters, background and a mild post-processing chain. Pure and deterministic (no
  * Math.random), so a sample is reproducible from (spec) on any machine.
  */
-import { defaultRegistry, mulberry32, type PerturbationState } from '@perturber/perturbations'
-import type { BuiltinBackgroundId, BuiltinObjectId, SceneParams } from '@perturber/scene'
+import { defaultRegistry, type PerturbationState } from '@perturber/perturbations'
+import { mulberry32 } from '@perturber/perturbations/authoring'
+import type { BuiltinBackgroundId } from '@perturber/scene/core'
+import type { BuiltinObjectId } from '@perturber/scene/objects'
+import type { SceneParams } from '@perturber/scene'
 import { zooClasses } from './classes'
 
 /** Which sample to render: the generator sends these to the page. */

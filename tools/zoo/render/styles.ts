@@ -4,8 +4,9 @@
  * gradients, plain grain) in random palettes, painted over the object's own texture. They carry
  * no information about the class, so a model trained on them must rely on shape.
  */
-import { createNoise, paintSurface, type RgbaImage, type SurfaceAtlas } from '@perturber/scene'
-import { mulberry32 } from '@perturber/perturbations'
+import { createNoise, paintSurface, type SurfaceAtlas } from '@perturber/scene/objects'
+import { type RgbaImage } from '@perturber/scene'
+import { mulberry32 } from '@perturber/perturbations/authoring'
 
 type Rgb = [number, number, number]
 type Paint = (x: number, y: number, z: number, out: Float64Array) => void

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import { paintCanvas, type CanvasPaintCache } from '@perturber/viz'
+import { paintCanvas, type CanvasPaintCache } from '@perturber/viz/primitives'
 import type { SceneFrameFeed } from '../session/sceneFrames'
 
 /**

@@ -1,6 +1,8 @@
 import { defaultRegistry, type PerturbationRegistry } from '@perturber/perturbations'
 import { useSceneState, type SceneStore } from '@perturber/scene'
-import { ControlStyles, ParamSlider, PerturbationControls, stateOf, updateChain, type AttackSettings } from '@perturber/viz'
+import { ControlStyles, ParamSlider } from '@perturber/viz/primitives'
+import { PerturbationControls, type AttackSettings } from '@perturber/viz'
+import { stateOf, updateChain } from '@perturber/viz/controls'
 import { applySceneControls } from '../state/sceneControls'
 import type { FigureControl } from './figureConfig'
 

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { FrameResult, InferenceScheduler, ModelRequest, ModelRuntime, ModelRuntimeOptions, PerturberModel } from '@perturber/model-runtime'
 import { defaultRegistry, type PerturbationRegistry } from '@perturber/perturbations'
-import { connectScene, createSceneStore, getSnapshot, whenSceneLoaded, type FramePacer, type SceneContent, type SceneRenderer, type SceneSnapshot, type SceneStore } from '@perturber/scene'
+import { connectScene, createSceneStore, getSnapshot, whenSceneLoaded, type FramePacer, type SceneContent, type SceneParams, type SceneRenderer, type SceneSnapshot, type SceneStore } from '@perturber/scene'
 import { MODEL_SLOT_IDS, createFrameResultStore, type AttackStatus, type FrameResultStore, type ModelRole, type ModelSlotId, type ModelSlotStatus } from '@perturber/viz'
 import type { AppModelConfig } from '../config'
 import { defaultAppState, type AppState } from '../state/appState'
@@ -36,6 +36,9 @@ export interface PerturberSessionOptions {
   /** how the slots load models (default: `runtime.load`, each slot its own copy) */
   modelLoader?: (runtime: ModelRuntime) => ModelLoader
 }
+
+/** Part of a scene state: the parts it names replace the current ones, its parameters merge over them. */
+export type SceneChange = Omit<Partial<SceneSnapshot>, 'params'> & { params?: Partial<SceneParams> }
 
 /** A slot as the interface shows it. */
 export interface SlotState {
@@ -250,8 +253,8 @@ export class PerturberSession {
    * ({@link settled}). The same state gives the same pixels and the same numbers. The result is
    * also published to `results`, as a live frame's would be.
    */
-  async evaluate(scene?: Partial<SceneSnapshot>): Promise<FrameResult> {
-    if (scene) this.scene.getState().restore(scene)
+  async evaluate(scene?: SceneChange): Promise<FrameResult> {
+    if (scene) this.scene.getState().restore(scene as Partial<SceneSnapshot>) // parameters merge over the current ones
     await this.settled()
     const { runtime, requests } = this.store.getState()
     const renderer = this.frames.renderer()

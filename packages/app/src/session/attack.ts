@@ -1,5 +1,6 @@
 import { DataTexture, FloatType, RGBAFormat } from 'three'
-import { encodeOverlayTexture, type ModelRuntime, type PerturberModel, type RuntimeAttack } from '@perturber/model-runtime'
+import { encodeOverlayTexture } from '@perturber/model-runtime/attacks'
+import { type ModelRuntime, type PerturberModel, type RuntimeAttack } from '@perturber/model-runtime'
 import { ADVERSARIAL_TEXTURE, adversarialOverlay, type PerturbationRegistry } from '@perturber/perturbations'
 import type { SceneState, SceneStore } from '@perturber/scene'
 import { modelRoleLabels, toPgdOptions, type AttackSettings, type AttackStatus } from '@perturber/viz'

@@ -1,5 +1,7 @@
-import { channelsKey, neuronGroupsOf, type FrameResult, type ModelRequest, type PerturberModel } from '@perturber/model-runtime'
-import { MAX_NEURONS, TOP_ACTIVATING_GROUP, modelResultOf, resolveNeuronChannels, type ModelRole, type NeuronSelection } from '@perturber/viz'
+import { channelsKey } from '@perturber/model-runtime/inference'
+import { neuronGroupsOf, type FrameResult, type ModelRequest, type PerturberModel } from '@perturber/model-runtime'
+import { MAX_NEURONS } from '@perturber/viz/controls'
+import { TOP_ACTIVATING_GROUP, modelResultOf, resolveNeuronChannels, type ModelRole, type NeuronSelection } from '@perturber/viz'
 import type { AppViews } from '../state/appState'
 
 /** A model on screen, in its role. */

@@ -1,6 +1,8 @@
 import { defaultRegistry, parseChain, serializeChain, type PerturbationRegistry } from '@perturber/perturbations'
-import { sanitizeSceneParams, type BackgroundSource, type ObjectSource } from '@perturber/scene'
-import { MAX_NEURONS, MIN_NEURONS, type AttackSettings, type NeuronSelection } from '@perturber/viz'
+import { sanitizeSceneParams } from '@perturber/scene/core'
+import { type BackgroundSource, type ObjectSource } from '@perturber/scene'
+import { MAX_NEURONS, MIN_NEURONS } from '@perturber/viz/controls'
+import { type AttackSettings, type NeuronSelection } from '@perturber/viz'
 import { defaultAppState, type AppEdits, type AppState, type AppViews, type ModelSource } from './appState'
 
 /** Format version of the encoded state; bump it when the layout changes incompatibly. */

@@ -1,4 +1,4 @@
-import { builtinObjects } from '../objects'
+import { builtinObjects } from '../objects/builtins'
 import type { MorphableObject, RgbaImage } from '../objects/types'
 import { loadBuiltinBackground } from '../background/builtinBackgrounds'
 import type { BackgroundSource, ObjectSource } from '../params'

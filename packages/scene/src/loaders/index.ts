@@ -2,7 +2,7 @@
  * User-uploaded foreground objects (OBJ + textures, glTF/GLB) as plain MorphableObject data.
  * UVs are in image space: (0, 0) is the top-left pixel (row 0) of the RgbaImage.
  */
-export { SceneInputError, isSceneInputError, formatBytes, type SceneInputErrorCode } from './errors'
+export { isSceneInputError, formatBytes, type SceneInputErrorCode } from './errors'
 export { DEFAULT_LIMITS, resolveLimits, type LoadLimits } from './limits'
 export { loadUserObject, createMorphPair, type NamedBlob, type UserObjectFiles, type LoadUserObjectOptions } from './loadUserObject'
 export type { UserObject } from './morphPair'

@@ -12,14 +12,8 @@
  * like the loaders': (0, 0) is the top-left texel (row 0) of the RgbaImage and v grows
  * downwards, so a DataTexture made from a texture's data needs `flipY = false`.
  */
-import { createDogCat } from './dogCat'
-import { createTruckCar } from './truckCar'
-import { createTeapotMug } from './teapotMug'
-import { createFishBird } from './fishBird'
-import { createPlaneBoat } from './planeBoat'
-import type { MorphableObject } from './types'
-
-export type { MeshData, MorphableObject, RgbaImage } from './types'
+export type { MeshData } from './types'
+export { builtinObjects, getBuiltinObject, type BuiltinObjectId } from './builtins'
 export { createDogCat, buildDogCatMesh, DOG_CAT_PARTS } from './dogCat'
 export { createTruckCar, buildTruckCarMesh, TRUCK_CAR_PARTS } from './truckCar'
 export { createTeapotMug, buildTeapotMugMesh, TEAPOT_MUG_PARTS } from './teapotMug'
@@ -34,35 +28,6 @@ export { MorphBuilder, packAtlas, ATLAS_PAD } from './builder'
 export type { AtlasRect, BuiltMesh, Cap, PartLayout } from './builder'
 export type { LoftShape, Station } from './loft'
 
-export type BuiltinObjectId = 'dog-cat' | 'firetruck-racecar' | 'teapot-mug' | 'goldfish-macaw' | 'airliner-sailboat'
-
-const cache = new Map<BuiltinObjectId, MorphableObject>()
-const memo = (id: BuiltinObjectId, make: () => MorphableObject) => (): MorphableObject => {
-  let obj = cache.get(id)
-  if (!obj) {
-    obj = make()
-    cache.set(id, obj)
-  }
-  return obj
-}
-
-/** Lazy, memoised factories of the built-in pairs, by id. */
-export const builtinObjects: Readonly<Record<BuiltinObjectId, () => MorphableObject>> = {
-  'dog-cat': memo('dog-cat', createDogCat),
-  'firetruck-racecar': memo('firetruck-racecar', createTruckCar),
-  'teapot-mug': memo('teapot-mug', createTeapotMug),
-  'goldfish-macaw': memo('goldfish-macaw', createFishBird),
-  'airliner-sailboat': memo('airliner-sailboat', createPlaneBoat),
-}
-
-export const BUILTIN_OBJECT_IDS = Object.keys(builtinObjects) as BuiltinObjectId[]
-
-/** The memoised built-in object with this id. */
-export function getBuiltinObject(id: BuiltinObjectId): MorphableObject {
-  const make = builtinObjects[id]
-  if (!make) throw new Error(`unknown built-in object: ${id}`)
-  return make()
-}
 export { sideSilhouette, maskIoU, lerpPositions } from './silhouette'
 export { surfaceAtlas, paintSurface } from './surfaceAtlas'
 export type { SurfaceAtlas } from './surfaceAtlas'

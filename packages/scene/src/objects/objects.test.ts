@@ -8,7 +8,7 @@ import { buildTruckCarMesh, createTruckCar } from './truckCar'
 import { buildTeapotMugMesh, createTeapotMug } from './teapotMug'
 import { buildFishBirdMesh, createFishBird } from './fishBird'
 import { buildPlaneBoatMesh, createPlaneBoat } from './planeBoat'
-import { BUILTIN_OBJECT_IDS, type BuiltinObjectId } from './index'
+import { BUILTIN_OBJECT_IDS, type BuiltinObjectId } from './builtins'
 import type { MorphableObject, RgbaImage } from './types'
 
 interface Case {

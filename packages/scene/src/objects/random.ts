@@ -4,7 +4,7 @@
  */
 
 // The same seeded PRNG the perturbations use (one implementation for the whole toolkit).
-import { mulberry32 } from '@perturber/perturbations'
+import { mulberry32 } from '@perturber/perturbations/authoring'
 export { mulberry32 }
 
 export interface ValueNoise {

@@ -3,7 +3,7 @@ import { useEffect, useMemo } from 'react'
 import { PerturberCanvas } from './PerturberCanvas'
 import { createSceneStore } from '../store/sceneStore'
 import { defaultSceneParams, sceneParamSpecs, type SceneParams } from '../params'
-import { BUILTIN_OBJECT_IDS, type BuiltinObjectId } from '../objects'
+import { BUILTIN_OBJECT_IDS, type BuiltinObjectId } from '../objects/builtins'
 
 type Args = SceneParams & { object: BuiltinObjectId; background: 'park' | 'city' | 'forest' | 'sunset' | 'gray' }
 

@@ -1,35 +1,16 @@
-/** Control widgets of @perturber/viz: model and neuron selection, model editing, perturbation controls. */
-export { modelColors, modelRoleLabels, MODEL_SLOT_IDS, type ModelRole, type ModelSlotId } from './modelColors'
-export { ControlStyles, controlsCss } from './styles'
-
+/**
+ * `@perturber/viz/controls`: the control widgets' parts beneath the front door's panels: the
+ * model picker and checkpoint slider, layer grouping, neuron-selection constants, edit helpers,
+ * the perturbation fields and attack section, and the sections the controls are grouped in.
+ */
 export { ModelSelector, type ModelSelectorProps } from './models/ModelSelector'
-export { ModelSlots, type ModelSlotsProps, type ModelSlotsValue } from './models/ModelSlots'
 export { CheckpointSlider, type CheckpointSliderProps } from './models/CheckpointSlider'
-export { modelDisplayName, type AvailableModel, type ModelSlotValue, type ModelSlotStatus } from './models/types'
-
-export { LayerSelector, groupLayers, type LayerSelectorProps } from './neurons/LayerSelector'
-export { NeuronGroupSelector, type NeuronGroupSelectorProps } from './neurons/NeuronGroupSelector'
-export {
-  resolveNeuronChannels,
-  defaultNeuronSelection,
-  TOP_ACTIVATING_GROUP,
-  CHANNEL_INDEX_GROUP,
-  MIN_NEURONS,
-  MAX_NEURONS,
-  DEFAULT_NEURON_COUNT,
-  type NeuronGroup,
-  type NeuronSelection,
-  type NeuronSources,
-} from './neurons/neuronSelection'
-
-export { ModelEditingPanel, type ModelEditingPanelProps } from './editing/ModelEditingPanel'
-export { keptChannelCount, withMix, withPrune, mixAlpha, pruneRangeOf, type ModelEdits, type EditingMode } from './editing/modelEdits'
-
-export { PerturbationControls, type PerturbationControlsProps, type PerturbationControlsValue } from './perturbations/PerturbationControls'
+export { modelDisplayName, type ModelSlotValue } from './models/types'
+export { groupLayers } from './neurons/LayerSelector'
+export { CHANNEL_INDEX_GROUP, MIN_NEURONS, MAX_NEURONS, DEFAULT_NEURON_COUNT, type NeuronGroup, type NeuronSources } from './neurons/neuronSelection'
+export { keptChannelCount, withMix, withPrune, mixAlpha, pruneRangeOf } from './editing/modelEdits'
 export { PerturbationFields, type PerturbationFieldsProps, type PerturbationPatch } from './perturbations/PerturbationFields'
-export { AttackSection, type AttackSectionProps, type AttackStatus } from './perturbations/AttackSection'
-export { defaultAttackSettings, epsilonSpec, toPgdOptions, type AttackSettings, type EpsilonSpec } from './perturbations/attackSettings'
+export { AttackSection, type AttackSectionProps } from './perturbations/AttackSection'
+export { epsilonSpec, type EpsilonSpec } from './perturbations/attackSettings'
 export { CONTROL_SECTIONS, controlSectionLabels, sectionOfGroup, defaultSectionOf, sectionOfSceneParam, type ControlSectionId } from './perturbations/sections'
 export { stateOf, updateChain, useRegistryDefinitions } from './perturbations/chainState'
-
-export * from './primitives'

@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
 import { useEffect, useState } from 'react'
-import { createEditedModel, createModelRuntime, type EditedModel, type FramePixels, type ModelRequest, type ModelRuntime, type PerturberModel } from '@perturber/model-runtime'
+import { createEditedModel } from '@perturber/model-runtime/editing'
+import { createModelRuntime, type EditedModel, type FramePixels, type ModelRequest, type ModelRuntime, type PerturberModel } from '@perturber/model-runtime'
 import { wasmPaths } from './untrainedCnn'
 import { loadZooModels, zooLayers } from './zooModels'
 

@@ -1,6 +1,6 @@
 import type { ActivationMaps, FeatureVisImage, LabelSet, Prediction } from '@perturber/model-runtime'
 import { imagenetLabels } from '@perturber/model-runtime'
-import { mulberry32 } from '@perturber/perturbations'
+import { mulberry32 } from '@perturber/perturbations/authoring'
 import type { FeatureVisGenerator } from '../featurevis/types'
 
 /**

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
-import { pruneMask, type EditState } from '@perturber/model-runtime'
+import { pruneMask } from '@perturber/model-runtime/editing'
+import { type EditState } from '@perturber/model-runtime'
 import { ModelEditingPanel } from './ModelEditingPanel'
 import { keptChannelCount, withMix, withPrune } from './modelEdits'
 

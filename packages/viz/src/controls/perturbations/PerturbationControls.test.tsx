@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { PerturbationRegistry, builtinPerturbations, defaultChain, type PerturbationDefinition, type PerturbationError } from '@perturber/perturbations'
-import { defaultSceneParams } from '@perturber/scene'
+import { defaultSceneParams } from '@perturber/scene/core'
 import { PerturbationControls, type PerturbationControlsValue } from './PerturbationControls'
 import { defaultAttackSettings } from './attackSettings'
 

@@ -1,0 +1,11 @@
+/**
+ * `@perturber/app/components`: the app's building blocks for other layouts over a session:
+ * the activation view, frame status, predictions column, view toggles, an error boundary per
+ * column, and the app's styles.
+ */
+export { ActivationView, type ActivationViewProps } from './ActivationView'
+export { FrameStatus } from './FrameStatus'
+export { PredictionsColumn } from './PredictionsColumn'
+export { ViewToggles, type ViewTogglesProps } from './ViewToggles'
+export { ColumnBoundary, type ColumnBoundaryProps } from './ColumnBoundary'
+export { appCss, AppStyles } from './appStyles'

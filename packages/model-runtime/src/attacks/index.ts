@@ -1,0 +1,8 @@
+/**
+ * `@perturber/model-runtime/attacks`: PGD on a backend you set up yourself (`runtime.createAttack`
+ * is the front door's way: it runs where gradients are correct), and the overlay texture that
+ * shows δ in the scene.
+ */
+export { PgdAttack, createPgdAttack, topClasses } from './PgdAttack'
+export { encodeOverlayTexture, type OverlayTextureData } from './overlayTexture'
+export type { AttackedProbabilities, ClassProbability } from './types'

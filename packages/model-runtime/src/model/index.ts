@@ -1,0 +1,11 @@
+/**
+ * `@perturber/model-runtime/model`: the model wrappers behind `PerturberModel` (layers and graph
+ * models), preprocessing, label spaces, blocks and neuron groups.
+ */
+export type { ChannelOrder, OutputSpec, ExecuteRequest, ExecuteResult } from '../types'
+export { LayersPerturberModel, spatialLayers, type LayersModelOptions } from './LayersPerturberModel'
+export { GraphPerturberModel, graphNodes, type GraphNodeInfo } from './GraphPerturberModel'
+export { preprocessPixels, preprocessingKey } from './preprocess'
+export { outputToLabelSpace } from './labelSpace'
+export { inferBlockName, groupIntoBlocks } from './blocks'
+export { neuronGroupId, checkNeuronGroups, type ResolvedNeuronGroup } from './neuronGroups'
