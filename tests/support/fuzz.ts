@@ -113,7 +113,7 @@ export function mutateJson(value: unknown, random: Random): unknown {
       else delete parent[key]
       break
     case 2:
-      if (Array.isArray(parent)) parent.splice(key as number, 0, ...Array.from({ length: 1 + int(random, 200) }, () => structuredClone(parent[key])))
+      if (Array.isArray(parent)) parent.splice(key as number, 0, ...Array.from({ length: 1 + int(random, 200) }, () => structuredClone(parent[key as number])))
       else Object.defineProperty(parent, pickOne(random, ['__proto__', 'constructor', 'toString', 'hasOwnProperty']), { value: parent[key], enumerable: true, configurable: true, writable: true })
       break
     case 3:
