@@ -7,6 +7,7 @@
 export type { ParamValues, UniformContext, UniformValue } from './types'
 export { defaultParams } from './registry'
 export { PerturbationPass } from './pipeline/PerturbationPass'
-export { checkFragmentShader, parseCompilerLog } from './pipeline/compileCheck'
+export { programError, parseCompilerLog } from './pipeline/compileCheck'
+export { checkCustomGlsl, MAX_CUSTOM_GLSL_LENGTH, MAX_CUSTOM_LOOP_ITERATIONS } from './pipeline/customGlslRules'
 export { commonHeader } from './glsl/common'
 export { mulberry32, seededPermutation } from './random'

@@ -94,7 +94,7 @@ export interface PerturbationState {
   source?: string
 }
 
-/** A custom GLSL snippet that failed to compile: the pass is bypassed and this is reported. */
+/** Custom GLSL that breaks a rule or fails to compile: reported, and never drawn. */
 export interface PerturbationError {
   perturbationId: string
   /** first compiler message, without the `ERROR: 0:12:` prefix */
@@ -103,4 +103,6 @@ export interface PerturbationError {
   line?: number
   /** the full compiler log */
   log: string
+  /** what the pass does meanwhile: runs the last code that worked, or nothing (the input passes through) */
+  running?: 'previous' | 'none'
 }

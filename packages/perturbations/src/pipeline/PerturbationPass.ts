@@ -2,7 +2,8 @@ import { ShaderMaterial, Vector2, type Texture, type WebGLRenderer, type WebGLRe
 import { FullScreenQuad, Pass } from 'three/examples/jsm/postprocessing/Pass.js'
 import { commonHeader, fullscreenVertexShader } from '../glsl/common'
 import type { PerturbationDefinition, PerturbationError, PerturbationState, UniformContext } from '../types'
-import { checkFragmentShader } from './compileCheck'
+import { programError } from './compileCheck'
+import { checkCustomGlsl } from './customGlslRules'
 import { createFloatTarget } from './targets'
 
 /**
@@ -12,7 +13,11 @@ import { createFloatTarget } from './targets'
  */
 export class PerturbationPass extends Pass {
   readonly definition: PerturbationDefinition
-  /** set when the (custom) shader does not compile; the pass then copies its input through */
+  /**
+   * Set when the user's GLSL breaks a rule or does not compile: the pass then keeps running the
+   * last source that worked (`error.running === 'previous'`), or copies its input through when
+   * none did yet.
+   */
   error: PerturbationError | null = null
   private state: PerturbationState
   private materials: ShaderMaterial[] = []
@@ -22,7 +27,8 @@ export class PerturbationPass extends Pass {
   private readonly cache = new Map<string, unknown>()
   /** pass name → texture within one render; reused so a frame allocates nothing here */
   private readonly outputs = new Map<string, Texture>()
-  private compiledSource: string | undefined = undefined
+  /** the last source tried (the materials in use may be an earlier one's) */
+  private attemptedSource: string | undefined = undefined
   private readonly ctx: UniformContext = {
     width: 1,
     height: 1,
@@ -60,22 +66,48 @@ export class PerturbationPass extends Pass {
     this.targets.flat().forEach((t) => t.setSize(width, height))
   }
 
-  /** Compiles (or recompiles) the shaders; returns the compile error for user GLSL, if any. */
-  prepare(gl: WebGL2RenderingContext): PerturbationError | null {
+  /**
+   * Compiles (or recompiles) the shaders when the source changed; returns the error of user GLSL,
+   * if any. Built-in GLSL is tested; an editable source is checked against the rules
+   * (`checkCustomGlsl`) and then compiled and linked as three.js will run it (`programError`),
+   * and only a source that passes both replaces the materials in use.
+   */
+  prepare(renderer: WebGLRenderer): PerturbationError | null {
     const source = this.state.source ?? this.definition.editableSource?.default ?? ''
-    if (this.materials.length && source === this.compiledSource) return this.error
-    this.disposeMaterials()
-    this.compiledSource = source
-    this.error = null
+    if (source === this.attemptedSource && (this.materials.length || this.error)) return this.error
+    this.attemptedSource = source
     const shaders = this.definition.passes.map((p) => (typeof p.fragmentShader === 'string' ? p.fragmentShader : p.fragmentShader(source)))
-    // Built-in GLSL is tested; only editable sources need checking before three.js sees them.
-    if (this.definition.editableSource) {
-      for (const shader of shaders) {
-        this.error = checkFragmentShader(gl, shader, this.definition.id)
-        if (this.error) return this.error
+    const editable = !!this.definition.editableSource
+    const broken = editable ? checkCustomGlsl(source, this.definition.id) : null
+    if (broken) return this.reject(broken)
+    const materials = this.createMaterials(shaders)
+    if (editable) {
+      for (const material of materials) {
+        const error = programError(renderer, material, this.definition.id)
+        if (!error) continue
+        materials.forEach((m) => m.dispose())
+        return this.reject(error)
       }
     }
-    this.materials = this.definition.passes.map((pass, i) => {
+    this.disposeMaterials()
+    this.materials = materials
+    const last = this.definition.passes.length - 1
+    this.targets = this.definition.passes.map((pass, i) => {
+      const count = pass.iterations ? 2 : i < last ? 1 : 0
+      return Array.from({ length: count }, (_, k) => createFloatTarget(this.width, this.height, `${this.definition.id}#${i}.${k}`))
+    })
+    this.error = null
+    return null
+  }
+
+  /** The new source is refused; what ran before keeps running. */
+  private reject(error: PerturbationError): PerturbationError {
+    this.error = { ...error, running: this.materials.length ? 'previous' : 'none' }
+    return this.error
+  }
+
+  private createMaterials(shaders: string[]): ShaderMaterial[] {
+    return this.definition.passes.map((pass, i) => {
       const uniforms: Record<string, { value: unknown }> = {
         uResolution: { value: new Vector2(this.width, this.height) },
         tInput: { value: null },
@@ -94,16 +126,10 @@ export class PerturbationPass extends Pass {
         depthWrite: false,
       })
     })
-    const last = this.definition.passes.length - 1
-    this.targets = this.definition.passes.map((pass, i) => {
-      const count = pass.iterations ? 2 : i < last ? 1 : 0
-      return Array.from({ length: count }, (_, k) => createFloatTarget(this.width, this.height, `${this.definition.id}#${i}.${k}`))
-    })
-    return null
   }
 
   override render(renderer: WebGLRenderer, writeBuffer: WebGLRenderTarget, readBuffer: WebGLRenderTarget): void {
-    if (this.error || !this.materials.length) {
+    if (!this.materials.length) {
       this.needsSwap = false // bypass: the input stays in the read buffer
       return
     }

@@ -106,7 +106,6 @@ export class PerturbationPipeline {
    * uniform update; only a changed GLSL source recompiles. Unknown ids throw.
    */
   setChain(chain: readonly PerturbationState[]): readonly PerturbationError[] {
-    const gl = this.renderer.getContext() as WebGL2RenderingContext
     const keep = new Set(chain.map((s) => s.id))
     for (const [id, pass] of this.passes) {
       if (!keep.has(id)) {
@@ -124,7 +123,7 @@ export class PerturbationPipeline {
       }
       pass.setState(state)
       if (state.enabled) {
-        const error = pass.prepare(gl)
+        const error = pass.prepare(this.renderer)
         if (error) errors.push(error)
       }
     }

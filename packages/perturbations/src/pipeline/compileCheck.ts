@@ -1,33 +1,38 @@
+import { Mesh, OrthographicCamera, PlaneGeometry, Scene, type ShaderMaterial, type WebGLRenderer } from 'three'
 import type { PerturbationError } from '../types'
-import { commonHeader } from '../glsl/common'
+
+/** three.js' program behind a material, with the link diagnostics it records when shader errors are checked. */
+interface ProgramDiagnostics {
+  getUniforms(): unknown
+  diagnostics?: { runnable: boolean; programLog: string; fragmentShader: { log: string }; vertexShader: { log: string } }
+}
+
+const geometry = new PlaneGeometry(2, 2)
+const camera = new OrthographicCamera()
 
 /**
- * What three.js puts in front of a ShaderMaterial's fragment shader on WebGL 2 (the parts that
- * matter for whether user code compiles). Compiling ourselves, before three.js sees the shader,
- * lets us report a structured error and bypass the pass instead of rendering a black frame.
+ * Compiles and links exactly the program three.js will run for `material` (its prefix, defines
+ * and built-in uniforms included), before the material is drawn; returns the compiler's or
+ * linker's first error, or null when the program is runnable. Errors go here instead of the
+ * console, and a material that fails is never drawn (a black frame would reach the models).
  */
-const webgl2Prelude = `#version 300 es
-#define varying in
-layout(location = 0) out highp vec4 pc_fragColor;
-#define gl_FragColor pc_fragColor
-#define texture2D texture
-`
-
-/** Compiles a pass's fragment shader with the raw WebGL 2 context; returns null when it compiles. */
-export function checkFragmentShader(
-  gl: WebGL2RenderingContext,
-  fragmentShader: string,
-  perturbationId: string,
-): PerturbationError | null {
-  const shader = gl.createShader(gl.FRAGMENT_SHADER)
-  if (!shader) return null // context lost: nothing to check against, three.js will report it
+export function programError(renderer: WebGLRenderer, material: ShaderMaterial, perturbationId: string): PerturbationError | null {
+  const { debug } = renderer
+  const saved = { checkShaderErrors: debug.checkShaderErrors, onShaderError: debug.onShaderError }
+  debug.checkShaderErrors = true
+  debug.onShaderError = () => {} // reported below, in the user's terms
+  const scene = new Scene().add(new Mesh(geometry, material))
   try {
-    gl.shaderSource(shader, webgl2Prelude + commonHeader + fragmentShader)
-    gl.compileShader(shader)
-    if (gl.getShaderParameter(shader, gl.COMPILE_STATUS)) return null
-    return parseCompilerLog(gl.getShaderInfoLog(shader) ?? '', perturbationId)
+    renderer.compile(scene, camera)
+    const program = (renderer.properties.get(material) as { currentProgram?: ProgramDiagnostics }).currentProgram
+    if (!program) return null // context lost: nothing to check against
+    program.getUniforms() // links and checks the program (three.js does this on first use)
+    const diagnostics = program.diagnostics
+    if (!diagnostics || diagnostics.runnable) return null
+    return parseCompilerLog(diagnostics.fragmentShader.log || diagnostics.programLog || diagnostics.vertexShader.log, perturbationId)
   } finally {
-    gl.deleteShader(shader)
+    debug.checkShaderErrors = saved.checkShaderErrors
+    debug.onShaderError = saved.onShaderError
   }
 }
 

@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import type { PerturbationDefinition, PerturbationError, PerturbationState } from '@perturber/perturbations'
+import { MAX_CUSTOM_LOOP_ITERATIONS } from '@perturber/perturbations/authoring'
 import { ParamSlider } from '../primitives/ParamSlider'
 
 export type PerturbationPatch = Partial<Omit<PerturbationState, 'id'>>
@@ -81,13 +82,24 @@ export function PerturbationFields({ definition, state, onChange, errors = [], e
             aria-describedby={errors.length > 0 ? errorId : undefined}
             onChange={(event) => onChange({ source: event.target.value, ...enableIfChanged(true) })}
           />
+          <p className="pz-hint">
+            Statements changing <code>color</code> (uses <code>uv</code>, <code>amount</code>). Loops: <code>for (int i = 0; i &lt; N; i++) {'{ … }'}</code> with
+            number literals, at most {MAX_CUSTOM_LOOP_ITERATIONS} iterations per pixel; no <code>while</code>, <code>do</code> or <code>#</code> directives.
+          </p>
         </div>
       )}
       {errors.length > 0 && (
         <p id={errorId} className="pz-error" aria-live="polite">
-          {errors.map((e) => (e.line !== undefined ? `Line ${e.line}: ${e.message}` : e.message)).join('\n')}
+          {errors.map(describeError).join('\n')}
         </p>
       )}
     </fieldset>
   )
+}
+
+/** "Line 3: 'foo' : undeclared identifier. The pass keeps running your last working code." */
+function describeError(error: PerturbationError): string {
+  const where = error.line !== undefined ? `Line ${error.line}: ${error.message}` : error.message
+  const running = error.running === 'previous' ? ' The pass keeps running your last working code.' : error.running === 'none' ? ' The pass is off until the code works.' : ''
+  return `${where}${running}`
 }
