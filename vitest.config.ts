@@ -4,6 +4,7 @@ import { sourceAliases } from './tools/aliases.mjs'
 import { chromiumArgs, chromiumPath } from './tools/chromium.mjs'
 import { sharedModelsDir, sharedModelsPlugin } from './tools/sharedModels.mjs'
 import { zooModelsDir, zooModelsPlugin } from './tools/zooModels.mjs'
+import { stallingServerPlugin } from './tools/stallingServer.mjs'
 
 // Pretrained test models (../shared/models): tests read them in place through this variable.
 const modelsDir = sharedModelsDir()
@@ -11,7 +12,7 @@ const modelsDir = sharedModelsDir()
 const zooDir = zooModelsDir()
 
 export default defineConfig({
-  plugins: [react(), sharedModelsPlugin(modelsDir), zooModelsPlugin(zooDir)],
+  plugins: [react(), sharedModelsPlugin(modelsDir), zooModelsPlugin(zooDir), stallingServerPlugin()],
   define: { __PERTURBER_MODELS_DIR__: JSON.stringify(modelsDir), __PERTURBER_ZOO_DIR__: JSON.stringify(zooDir) },
   resolve: { alias: sourceAliases },
   // pre-bundle the three.js add-ons up front, or Vite re-optimises mid-run and reloads the page

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadModelIndex, zooInitialState } from './modelIndex'
+import { MODEL_INDEX_LIMITS, ModelIndexError, loadModelIndex, zooInitialState } from './modelIndex'
 import { defaultAppState } from './state/appState'
 import { configModelUrl } from './config'
 import { availableModels, resolveSlot, slotsValue, sourceOfPick } from './state/modelSlots'
@@ -41,6 +41,36 @@ describe('loadModelIndex', () => {
   })
 })
 
+describe('loadModelIndex on malformed and oversized indexes (issue 12, item 3)', () => {
+  const url = 'http://host/zoo/index.json'
+  const good = { name: 'ZooNet standard', variant: 'standard', checkpoint: 0, path: 'standard' }
+  const errorOf = async (body: unknown) => {
+    const error = await loadModelIndex(url, async () => (typeof body === 'string' ? new Response(body, { headers: { 'content-type': 'application/json' } }) : json(body))).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ModelIndexError)
+    return (error as Error).message
+  }
+
+  it('names the entry and the field at fault', async () => {
+    expect(await errorOf({ models: [good, {}] })).toBe('http://host/zoo/index.json: models[1].name must be text of 1 to 2048 characters, got nothing.')
+    expect(await errorOf({ models: [good, null] })).toBe(
+      'http://host/zoo/index.json: models[1] is null, not an entry like { "name": "ZooNet standard", "variant": "standard", "checkpoint": 0, "path": "standard" }.',
+    )
+    expect(await errorOf({ models: [{ ...good, path: 7 }] })).toBe('http://host/zoo/index.json: models[0].path must be text of 1 to 2048 characters, got 7.')
+    expect(await errorOf({ models: [good, { ...good, variant: '' }] })).toBe('http://host/zoo/index.json: models[1].variant must be text of 1 to 2048 characters, got "".')
+    expect(await errorOf({ models: [{ ...good, checkpoint: '2' }] })).toBe('http://host/zoo/index.json: models[0].checkpoint must be a whole number from 0 to 1000000, got "2".')
+    expect(await errorOf({ models: [{ ...good, path: 'javascript:alert(1)' }] })).toBe('http://host/zoo/index.json: models[0].path "javascript:alert(1)" is neither a relative path nor an http(s) URL.')
+    expect(await errorOf({ models: [good, { ...good, name: 'again' }] })).toBe('http://host/zoo/index.json: models[1] is checkpoint 0 of "standard" again (so is models[0]).')
+    expect(await errorOf('{"models": [')).toMatch(/^http:\/\/host\/zoo\/index\.json is not valid JSON \(.+\)\.$/)
+    expect(await errorOf({ models: 'all of them' })).toBe('http://host/zoo/index.json has no "models" list.')
+  })
+
+  it('refuses an index larger than MODEL_INDEX_LIMITS (bytes, entries)', async () => {
+    const many = { models: Array.from({ length: MODEL_INDEX_LIMITS.entries + 1 }, (_, i) => ({ ...good, checkpoint: i })) }
+    expect(await errorOf(many)).toBe('http://host/zoo/index.json lists 1001 models, more than the 1000 an index may hold.')
+    expect(await errorOf({ models: [good], about: 'x'.repeat(MODEL_INDEX_LIMITS.bytes) })).toBe('http://host/zoo/index.json is larger than 1048576 bytes: that is no model zoo index.')
+  })
+})
+
 describe('zooInitialState', () => {
   const entry = (id: string) => ({ id, name: id, url: `/${id}/model.json` })
 
@@ -65,6 +95,14 @@ describe('model slots ↔ state', () => {
     expect(sourceOfPick('files:model.json', undefined)).toBe('files')
     expect(sourceOfPick(null, undefined)).toBeNull()
     expect(resolveSlot({ kind: 'config', id: 'a', checkpoint: 0 }, null, configs)).toEqual({ request: { key: 'url:/a/1/model.json', source: '/a/1/model.json', descriptorUrl: undefined }, name: 'A (c1)' })
+    expect(resolveSlot({ kind: 'config', id: 'a', checkpoint: 7 }, null, configs)).toEqual({
+      request: { key: 'url:/a/2/model.json', source: '/a/2/model.json', descriptorUrl: undefined },
+      name: 'A',
+      notice: 'The link names checkpoint 7 of A, which has 2 (0–1); showing the fully trained model.',
+    })
+    expect(resolveSlot({ kind: 'config', id: 'b', checkpoint: 0 }, null, [{ id: 'b', name: 'B', url: '/b/model.json' }]).notice).toBe(
+      'The link names checkpoint 0 of B, which has no checkpoints to choose from; showing the fully trained model.',
+    )
     expect(resolveSlot({ kind: 'config', id: 'gone' }, null, configs)).toEqual({ request: null, name: 'gone', error: 'The state names a model "gone" that is not offered here (the models offered are "a").' })
     expect(resolveSlot({ kind: 'url', url: '/m/model.json' }, null, configs)).toEqual({ request: { key: 'url:/m/model.json', source: '/m/model.json' }, name: 'm' })
     expect(resolveSlot(null, null, configs)).toEqual({ request: null, name: '' })

@@ -22,6 +22,7 @@ export interface ModelColumnProps {
   slotStatus: Record<ModelSlotId, ModelSlotStatus>
   onLoadUrl(slot: ModelSlotId, url: string): void
   onLoadFiles(slot: ModelSlotId, files: File[]): void
+  onCancelLoad?(slot: ModelSlotId): void
   model1: PerturberModel | null
   layer: string | null
   onLayerChange(layer: string): void
@@ -54,6 +55,7 @@ export function ModelColumn(props: ModelColumnProps) {
         status={props.slotStatus}
         onLoadUrl={props.onLoadUrl}
         onLoadFiles={props.onLoadFiles}
+        onCancelLoad={props.onCancelLoad}
       />
       {model1 ? (
         <div className="pa-row">

@@ -66,6 +66,7 @@ export function PerturberApp(props: PerturberAppProps) {
   const runtime = useSession(session, (s) => s.runtime)
   const topChannels = useSession(session, (s) => s.topChannels)
   const inferenceError = useSession(session, (s) => s.inferenceError)
+  const notices = useSession(session, (s) => s.notices)
   const { views } = controls
   const setControls = session.setControls.bind(session)
 
@@ -98,6 +99,7 @@ export function PerturberApp(props: PerturberAppProps) {
           {urlError}
         </div>
       ) : null}
+      {notices.length ? <LinkNotices notices={notices} onDismiss={() => session.dismissNotices()} /> : null}
       <div className="pa-grid">
         <section className="pa-column" aria-label="Scene and perturbations">
           <ColumnBoundary name="The scene">
@@ -113,6 +115,7 @@ export function PerturberApp(props: PerturberAppProps) {
               slotStatus={{ model1: slots.model1.status, model2: slots.model2.status }}
               onLoadUrl={(slot, url) => session.loadUrl(slot, url)}
               onLoadFiles={(slot, files) => session.loadFiles(slot, files)}
+              onCancelLoad={(slot) => session.cancelLoad(slot)}
               model1={model1}
               layer={controls.layer}
               onLayerChange={(layer) => setControls((c) => ({ ...c, layer }))}
@@ -160,11 +163,28 @@ const linkErrors = new WeakMap<PerturberSession, string>()
 function appSession(props: PerturberAppProps): PerturberSession {
   const { models = [], syncUrl = true, registry, sceneStore } = props
   const fallback = props.initialState ?? defaultAppState(models[0] ? { kind: 'config', id: models[0].id } : null)
-  const decoded = syncUrl && typeof location !== 'undefined' ? stateFromHash(location.hash, fallback, registry) : { state: fallback, error: null }
+  const decoded = syncUrl && typeof location !== 'undefined' ? stateFromHash(location.hash, fallback, registry) : { state: fallback, error: null, adjustments: [] }
   const fromLink = decoded.state !== fallback
   // a scene store driven from outside keeps its own scene unless a link or an initial state says otherwise
   const state = sceneStore && !fromLink && !props.initialState ? { ...decoded.state, scene: getSnapshot(sceneStore) } : decoded.state
-  const session = new PerturberSession({ models, state, scene: sceneStore, registry, runtime: props.runtime, runtimeOptions: props.runtimeOptions, framePacing: props.framePacing })
+  const session = new PerturberSession({ models, state, scene: sceneStore, registry, runtime: props.runtime, runtimeOptions: props.runtimeOptions, framePacing: props.framePacing, adjustments: decoded.adjustments })
   if (decoded.error) linkErrors.set(session, decoded.error)
   return session
+}
+
+/** What was changed in the link's state (values out of range, a layer the model lacks, …), until dismissed. */
+function LinkNotices({ notices, onDismiss }: { notices: readonly string[]; onDismiss(): void }) {
+  return (
+    <div className="pa-notice" role="status" aria-label="Link adjustments">
+      This link was adjusted:
+      <ul>
+        {notices.map((notice) => (
+          <li key={notice}>{notice}</li>
+        ))}
+      </ul>
+      <button type="button" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </div>
+  )
 }

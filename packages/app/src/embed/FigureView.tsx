@@ -11,6 +11,7 @@ import { PerturberSession } from '../session/PerturberSession'
 import { mirrorSessionState } from '../session/stateMirror'
 import { usePerturberSession, useSession } from '../session/useSession'
 import type { AppState } from '../state/appState'
+import type { StateAdjustment } from '../state/stateText'
 import { FigureAttack } from './FigureAttack'
 import type { FigureControl, FigurePart } from './figureConfig'
 import { FigureControls } from './FigureControls'
@@ -22,6 +23,8 @@ export interface FigureViewProps {
   configs: readonly AppModelConfig[]
   /** read once, when the view mounts */
   state: AppState
+  /** what reading the state changed (out-of-range values, …): shown in the figure */
+  adjustments?: readonly StateAdjustment[]
   parts: readonly FigurePart[]
   controls: readonly FigureControl[]
   attackSteps: number
@@ -51,6 +54,7 @@ export function FigureView(props: FigureViewProps) {
   const layer = useSession(session, (s) => s.controls.layer)
   const normalization = useSession(session, (s) => s.controls.normalization)
   const inferenceError = useSession(session, (s) => s.inferenceError)
+  const notices = useSession(session, (s) => s.notices)
   const loading = useSceneState((s) => s.loading, scene)
   const loadError = useSceneState((s) => s.loadError, scene)
   const currentFrame = useFrameResultStore(results, (s) => s.currentFrameId)
@@ -110,6 +114,11 @@ export function FigureView(props: FigureViewProps) {
           </div>
         ) : null}
       </div>
+      {notices.length ? (
+        <div className="pa-status" role="status" aria-label="State adjustments">
+          {notices.join(' ')}
+        </div>
+      ) : null}
       {views.activations && runtime && layer && shown.length > 0 ? (
         <div className="pf-activations">
           <ActivationView
@@ -137,8 +146,8 @@ export function FigureView(props: FigureViewProps) {
  * activations part, no edited model), Model 2 only when shown, models from the page's shared
  * cache, frames rendered on every change (the shared renderer copies each to the figure).
  */
-function figureSession({ configs, state, parts, runtime, runtimeOptions, registry }: FigureViewProps): PerturberSession {
+function figureSession({ configs, state, adjustments, parts, runtime, runtimeOptions, registry }: FigureViewProps): PerturberSession {
   const views = { ...state.views, activations: parts.includes('activations') && state.views.activations, predictions: parts.includes('predictions') && state.views.predictions, edited: false }
   const models = { ...state.models, model2: state.views.model2 ? state.models.model2 : null }
-  return new PerturberSession({ models: configs, state: { ...state, views, models }, registry, runtime, runtimeOptions, framePacing: 'display', modelLoader: sharedModelLoader })
+  return new PerturberSession({ models: configs, state: { ...state, views, models }, registry, runtime, runtimeOptions, framePacing: 'display', modelLoader: sharedModelLoader, adjustments })
 }

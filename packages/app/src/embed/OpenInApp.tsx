@@ -1,14 +1,19 @@
 import type { AppState } from '../state/appState'
+import { isHttpOrRelativeUrl } from '../state/stateText'
 import { stateHash } from '../state/urlHash'
 
 export interface OpenInAppProps {
-  /** the app's page, e.g. "../index.html" */
+  /** the app's page, e.g. "../index.html": an http(s) or relative URL (`parseAppUrl` checks the attribute) */
   appUrl: string
   getState(): AppState
 }
 
-/** "Open in Perturber": the full tool on the figure's current state (its link is made when used). */
+/**
+ * "Open in Perturber": the full tool on the figure's current state (its link is made when used).
+ * Renders nothing for a URL that is not http(s) or relative (a `javascript:` URL would run).
+ */
 export function OpenInApp({ appUrl, getState }: OpenInAppProps) {
+  if (!isHttpOrRelativeUrl(appUrl)) return null
   const update = (e: { currentTarget: HTMLAnchorElement }) => {
     e.currentTarget.href = `${appUrl.split('#')[0]}${stateHash(getState())}`
   }

@@ -5,7 +5,7 @@ import { ColumnBoundary } from '../components/ColumnBoundary'
 import type { AppModelConfig } from '../config'
 import { zooInitialState } from '../modelIndex'
 import type { AppState } from '../state/appState'
-import { parseAttackSteps, parseFigureControls, parseFigureParts, parseFigureSize, parseFigureState, type FigurePart } from './figureConfig'
+import { parseAppUrl, parseAttackSteps, parseFigureControls, parseFigureParts, parseFigureSize, readFigureState, type FigurePart } from './figureConfig'
 import { loadFigureModels } from './figureModels'
 import { FigureError } from './FigureError'
 import { FigureStyles } from './figureStyles'
@@ -75,15 +75,15 @@ export function PerturberFigure(props: PerturberFigureProps) {
   const config = useMemo(() => {
     try {
       const controls = parseFigureControls(props.controls, registry)
-      return { controls, parts: parseFigureParts(props.view, controls.length > 0), attackSteps: parseAttackSteps(props.attackSteps), size: parseFigureSize(props.size) }
+      return { controls, parts: parseFigureParts(props.view, controls.length > 0), attackSteps: parseAttackSteps(props.attackSteps), size: parseFigureSize(props.size), appUrl: parseAppUrl(props.appUrl) }
     } catch (error) {
       return { error }
     }
-  }, [props.controls, props.view, props.attackSteps, props.size, registry])
-  const state = useMemo((): { state: AppState } | { error: unknown } | null => {
+  }, [props.controls, props.view, props.attackSteps, props.size, props.appUrl, registry])
+  const state = useMemo((): ReturnType<typeof readFigureState> | { error: unknown } | null => {
     if (!loaded || !('configs' in loaded)) return null
     try {
-      return { state: parseFigureState(props.state, zooInitialState(loaded.configs), registry) }
+      return readFigureState(props.state, zooInitialState(loaded.configs), registry)
     } catch (error) {
       return { error }
     }
@@ -91,7 +91,7 @@ export function PerturberFigure(props: PerturberFigureProps) {
 
   const error = 'error' in config ? config.error : loaded && 'error' in loaded ? loaded.error : state && 'error' in state ? state.error : null
   // a new configuration is a new figure (the view reads its state once)
-  const key = JSON.stringify([props.state, props.view, props.controls, props.attackSteps, props.size, typeof models === 'string' ? models : models.map((m) => m.id)])
+  const key = JSON.stringify([props.state, props.view, props.controls, props.attackSteps, props.size, props.appUrl, typeof models === 'string' ? models : models.map((m) => m.id)])
   return (
     <div className={`pf-root ${props.className ?? ''}`} style={props.style}>
       <FigureStyles />
@@ -107,6 +107,7 @@ export function PerturberFigure(props: PerturberFigureProps) {
             key={key}
             configs={(loaded as { configs: readonly AppModelConfig[] }).configs}
             state={state.state}
+            adjustments={state.adjustments}
             parts={config.parts}
             controls={config.controls}
             attackSteps={config.attackSteps}
@@ -115,7 +116,7 @@ export function PerturberFigure(props: PerturberFigureProps) {
             registry={registry}
             size={config.size}
             orbit={props.orbit ?? true}
-            appUrl={props.appUrl}
+            appUrl={config.appUrl ?? undefined}
             onStateChange={props.onStateChange}
             caption={props.caption}
           />

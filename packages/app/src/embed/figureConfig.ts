@@ -1,7 +1,8 @@
 import { defaultRegistry, type ParamSpec, type PerturbationRegistry } from '@perturber/perturbations'
 import { sceneParamSpecs, type SceneParamName, type SceneParamSpec } from '@perturber/scene'
 import type { AppState } from '../state/appState'
-import { AppStateError, appStateFromJson, appStateToJson, parseAppState } from '../state/urlCodec'
+import { AppStateError, appStateFromJson, appStateToJson, checkDepth, parseAppState } from '../state/urlCodec'
+import { APP_STATE_LIMITS, isHttpOrRelativeUrl, quote, type StateAdjustment } from '../state/stateText'
 import { STATE_HASH_KEY } from '../state/urlHash'
 
 /**
@@ -79,37 +80,56 @@ export function parseFigureSize(input: string | number | undefined): number {
   return n
 }
 
+/** `app="../index.html"`: the app's page for the "Open in Perturber" link, an http(s) or relative URL; null: no link. */
+export function parseAppUrl(input: string | undefined): string | null {
+  const url = input?.trim() ?? ''
+  if (url === '') return null
+  if (url.length > APP_STATE_LIMITS.stringLength || !isHttpOrRelativeUrl(url)) {
+    throw new FigureConfigError('app', `${quote(url)} is not an http(s) or relative URL, so the figure shows no "Open in Perturber" link.`)
+  }
+  return url
+}
+
 /**
  * A figure's state, in any form the app's links hold it: a whole link (`…#state=…`), the base64url
  * text after `#state=`, or JSON. JSON is the link's JSON form (`appStateToJson`), whole or in
  * part: what it leaves out comes from `defaults`; objects merge field by field, while sources
  * (objects with a `"kind"`), lists and values replace; `scene.chain` may be a plain list of
  * perturbations (`[{ "id": "adversarial-overlay", "enabled": true, "params": { … } }]`). Throws a
- * {@link FigureConfigError} naming the field at fault.
+ * {@link FigureConfigError} naming the field at fault (also for text longer or JSON deeper than
+ * `APP_STATE_LIMITS`); `adjustments` lists what was clamped or ignored, for the figure to show.
  */
-export function parseFigureState(input: string | AppState | undefined, defaults: AppState, registry: PerturbationRegistry = defaultRegistry): AppState {
-  if (input === undefined) return defaults
-  if (typeof input !== 'string') return input
+export function readFigureState(input: string | AppState | undefined, defaults: AppState, registry: PerturbationRegistry = defaultRegistry): { state: AppState; adjustments: StateAdjustment[] } {
+  const adjustments: StateAdjustment[] = []
+  if (input === undefined) return { state: defaults, adjustments }
+  if (typeof input !== 'string') return { state: input, adjustments }
   const text = input.trim()
-  if (text === '') return defaults
+  if (text === '') return { state: defaults, adjustments }
   try {
+    if (text.length > APP_STATE_LIMITS.textLength) throw new AppStateError(`the state is ${text.length} characters long, more than the ${APP_STATE_LIMITS.textLength} a figure reads`)
     if (text.startsWith('{')) {
+      checkDepth(text)
       let json: unknown
       try {
         json = JSON.parse(text)
       } catch (e) {
         throw new AppStateError(`not valid JSON (${e instanceof Error ? e.message : String(e)})`)
       }
-      return appStateFromJson(mergeJson(appStateToJson(defaults), withChainList(json)), registry)
+      return { state: appStateFromJson(mergeJson(appStateToJson(defaults), withChainList(json)), registry, adjustments), adjustments }
     }
     const hash = text.includes('#') ? text.slice(text.indexOf('#') + 1) : null
     const encoded = hash === null ? text : new URLSearchParams(hash).get(STATE_HASH_KEY)
     if (encoded === null) throw new AppStateError(`the link has no "#${STATE_HASH_KEY}=" part`)
-    return parseAppState(encoded, registry)
+    return { state: parseAppState(encoded, registry, adjustments), adjustments }
   } catch (e) {
     if (e instanceof AppStateError) throw new FigureConfigError('state', e.message)
     throw e
   }
+}
+
+/** {@link readFigureState}'s state alone. */
+export function parseFigureState(input: string | AppState | undefined, defaults: AppState, registry: PerturbationRegistry = defaultRegistry): AppState {
+  return readFigureState(input, defaults, registry).state
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -120,10 +140,16 @@ function withChainList(json: unknown): unknown {
   return { ...json, scene: { ...json.scene, chain: { version: 1, chain: json.scene.chain } } }
 }
 
-/** `patch` over `base`: objects merge recursively; sources (with a `kind`), arrays and values replace. */
+/**
+ * `patch` over `base`: objects merge recursively; sources (with a `kind`), arrays and values
+ * replace. Every key becomes an own property (a `"__proto__"` key too, which the state's checks
+ * then report), so no patch can change an object's prototype.
+ */
 export function mergeJson(base: unknown, patch: unknown): unknown {
-  if (!isObject(base) || !isObject(patch) || 'kind' in patch) return patch
+  if (!isObject(base) || !isObject(patch) || Object.hasOwn(patch, 'kind')) return patch
   const out: Record<string, unknown> = { ...base }
-  for (const [key, value] of Object.entries(patch)) out[key] = key in base ? mergeJson(base[key], value) : value
+  for (const [key, value] of Object.entries(patch)) {
+    Object.defineProperty(out, key, { value: Object.hasOwn(base, key) ? mergeJson(base[key], value) : value, enumerable: true, writable: true, configurable: true })
+  }
   return out
 }

@@ -53,4 +53,21 @@ describe('loadFigureModels', () => {
     const other = files({ '/e/x.json': '{"hello": 1}' })
     await expect(loadFigureModels('http://localhost/e/x.json', other.fetchImpl)).rejects.toThrow('neither a model zoo index.json')
   })
+
+  it('refuses a models URL that is not http(s) or relative without fetching it (issue 12, item 5)', async () => {
+    const { fetchImpl, requested } = files({})
+    for (const url of ['javascript:alert(1)', 'data:application/json,{"models":[]}', 'file:///etc/zoo/index.json']) {
+      const error = await loadFigureModels(url, fetchImpl).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(FigureConfigError)
+      expect((error as Error).message).toBe(`models: ${JSON.stringify(url)} is not an http(s) or relative URL.`)
+    }
+    expect(requested).toEqual([])
+  })
+
+  it('says which entry of a zoo index is malformed, as a "models" error (issue 12, item 3)', async () => {
+    const { fetchImpl } = files({ '/f/index.json': JSON.stringify({ models: [{ name: 'ZooNet standard', variant: 'standard', checkpoint: 0, path: 'standard' }, { variant: 'stylized' }] }) })
+    const error = await loadFigureModels('http://localhost/f/index.json', fetchImpl).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(FigureConfigError)
+    expect((error as Error).message).toBe('models: http://localhost/f/index.json: models[1].name must be text of 1 to 2048 characters, got nothing.')
+  })
 })

@@ -1,7 +1,11 @@
 import type { AppModelConfig } from '../config'
-import { loadModelIndex } from '../modelIndex'
+import { loadModelIndex, ModelIndexError, readText } from '../modelIndex'
 import { nameFromUrl } from '../state/modelSlots'
+import { APP_STATE_LIMITS, isHttpOrRelativeUrl, quote } from '../state/stateText'
 import { FigureConfigError } from './figureConfig'
+
+/** The most of a `models` file a figure reads to tell a zoo index from a model.json (a model.json with its topology inline can be large). */
+const MAX_MODELS_FILE_BYTES = 64 << 20
 
 // every figure naming the same URL shares one request (an article's figures all name the zoo)
 const cache = new Map<string, Promise<AppModelConfig[]>>()
@@ -9,9 +13,13 @@ const cache = new Map<string, Promise<AppModelConfig[]>>()
 /**
  * The models a figure's `models` attribute offers: a model zoo's `index.json` (its variants, as
  * the app offers them) or one TF.js `model.json` (offered as id `"model"`). Fails with a
- * {@link FigureConfigError} that names the URL and what was wrong with it.
+ * {@link FigureConfigError} that names the URL and what was wrong with it (also for a URL that is
+ * not http(s) or relative, or an index entry that is malformed).
  */
 export function loadFigureModels(url: string, fetchImpl: typeof fetch = fetch): Promise<AppModelConfig[]> {
+  if (url.length > APP_STATE_LIMITS.stringLength || !isHttpOrRelativeUrl(url)) {
+    return Promise.reject(new FigureConfigError('models', `${quote(url)} is not an http(s) or relative URL.`))
+  }
   const absolute = new URL(url, typeof location === 'undefined' ? 'http://localhost/' : location.href).href
   let models = cache.get(absolute)
   if (!models) {
@@ -31,7 +39,7 @@ async function readModels(url: string, absolute: string, fetchImpl: typeof fetch
     throw new FigureConfigError('models', `${url} could not be fetched (${e instanceof Error ? e.message : String(e)}).`)
   }
   if (!response.ok) throw new FigureConfigError('models', `${url} could not be fetched (HTTP ${response.status}).`)
-  const text = await response.text()
+  const text = await readText(response, MAX_MODELS_FILE_BYTES, () => new FigureConfigError('models', `${url} is larger than ${MAX_MODELS_FILE_BYTES} bytes.`))
   let json: Record<string, unknown>
   try {
     json = JSON.parse(text)
@@ -40,7 +48,9 @@ async function readModels(url: string, absolute: string, fetchImpl: typeof fetch
   }
   if (json && Array.isArray(json.models)) {
     // the index as it was fetched (no second request), read the way the app reads it
-    const index = await loadModelIndex(absolute, async () => new Response(text, { headers: { 'content-type': 'application/json' } }))
+    const index = await loadModelIndex(absolute, async () => new Response(text, { headers: { 'content-type': 'application/json' } })).catch((e: unknown) => {
+      throw e instanceof ModelIndexError ? new FigureConfigError('models', e.message) : e
+    })
     if (!index || index.models.length === 0) throw new FigureConfigError('models', `${url} lists no models.`)
     return index.models
   }

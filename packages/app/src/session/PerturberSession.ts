@@ -1,11 +1,13 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import type { FrameResult, InferenceScheduler, ModelRequest, ModelRuntime, ModelRuntimeOptions, PerturberModel } from '@perturber/model-runtime'
+import { neuronGroupsOf, type EditedModel, type FrameResult, type InferenceScheduler, type ModelRequest, type ModelRuntime, type ModelRuntimeOptions, type PerturberModel } from '@perturber/model-runtime'
 import { defaultRegistry, type PerturbationRegistry } from '@perturber/perturbations'
 import { connectScene, createSceneStore, getSnapshot, whenSceneLoaded, type FramePacer, type SceneContent, type SceneParams, type SceneRenderer, type SceneSnapshot, type SceneStore } from '@perturber/scene'
 import { MODEL_SLOT_IDS, createFrameResultStore, type AttackStatus, type FrameResultStore, type ModelRole, type ModelSlotId, type ModelSlotStatus } from '@perturber/viz'
 import type { AppModelConfig } from '../config'
-import { defaultAppState, type AppState } from '../state/appState'
-import { resolveSlot, type SlotFilesBySlot } from '../state/modelSlots'
+import { defaultAppState, type AppState, type ModelSource } from '../state/appState'
+import { resolveSlot, type SlotFiles, type SlotFilesBySlot } from '../state/modelSlots'
+import { reconcileWithModel } from '../state/reconcile'
+import type { StateAdjustment } from '../state/stateText'
 import { SessionAttack } from './attack'
 import { EditedModelController, type EditedModelState } from './editedModel'
 import { defaultLayer, inferenceRequests, requestsKey, topChannelsOf, type ShownModel } from './inferenceRequests'
@@ -35,6 +37,12 @@ export interface PerturberSessionOptions {
   framePacing?: 'auto' | 'inference' | 'display'
   /** how the slots load models (default: `runtime.load`, each slot its own copy) */
   modelLoader?: (runtime: ModelRuntime) => ModelLoader
+  /**
+   * what was changed in `state` when it was read from a link (`decodeAppState`'s adjustments): the
+   * session adds what the models turn out to lack (layer, channels, groups, edits) once Model 1
+   * has loaded, and keeps them all in `notices`
+   */
+  adjustments?: readonly StateAdjustment[]
 }
 
 /** Part of a scene state: the parts it names replace the current ones, its parameters merge over them. */
@@ -72,6 +80,8 @@ export interface SessionState {
   paced: boolean
   /** what the scene renderer paces to (null: it renders on every change) */
   pacer: FramePacer | null
+  /** what was changed in the state the session was given (a link's), in the user's terms, until dismissed */
+  notices: readonly string[]
 }
 
 const idleEditing: EditedModelState = { edited: null, error: null, busy: false }
@@ -109,6 +119,12 @@ export class PerturberSession {
   private requestsKey = '[]'
   private syncing = false
   private syncAgain = false
+  /** slot notices already shown (each once) */
+  private readonly noticed = new Set<string>()
+  /** whether the given state was checked against the first Model 1 and the first edited model */
+  private readonly givenStateChecked = { model: false, edits: false }
+  /** per slot, the source of the model it holds (what a cancelled load goes back to) */
+  private readonly lastGood: Record<ModelSlotId, { source: ModelSource | null; files: SlotFiles | null }> = { model1: { source: null, files: null }, model2: { source: null, files: null } }
 
   constructor(options: PerturberSessionOptions = {}) {
     this.options = options
@@ -133,6 +149,7 @@ export class PerturberSession {
       attack: {},
       paced: false,
       pacer: null,
+      notices: (options.adjustments ?? []).map((a) => a.message),
     }))
     this.frames = new SceneFrameFeed(this.results, { submit: (frame) => this.scheduler?.submit(frame), active: () => this.store.getState().requests.length > 0 })
     const loader = () => {
@@ -188,6 +205,11 @@ export class PerturberSession {
     this.set({ controls, slotFiles: { model1: null, model2: null } })
   }
 
+  /** Clears `notices` (the user has read them). */
+  dismissNotices(): void {
+    this.set({ notices: [] })
+  }
+
   /** Calls `listener` on every change of the state a link carries (scene or controls); returns an unsubscribe. */
   subscribeState(listener: () => void): () => void {
     const unsubscribeControls = this.store.subscribe((s, prev) => s.controls !== prev.controls && listener())
@@ -209,6 +231,17 @@ export class PerturberSession {
     const json = files.find((f) => f.name.endsWith('.json'))
     const picked = { name: json?.name ?? files[0]?.name ?? 'files', files }
     this.set({ slotFiles: { ...this.store.getState().slotFiles, [slot]: picked }, controls: { ...this.controls, models: { ...this.controls.models, [slot]: null } } })
+  }
+
+  /**
+   * Stops a slot's load under way: the slot keeps the model it had, and the state (and so the
+   * link) names that model's source again.
+   */
+  cancelLoad(slot: ModelSlotId): void {
+    if (!this.slots[slot].busy) return
+    this.slots[slot].cancel()
+    const good = this.lastGood[slot]
+    this.set({ controls: { ...this.controls, models: { ...this.controls.models, [slot]: good.source } }, slotFiles: { ...this.store.getState().slotFiles, [slot]: good.files } })
   }
 
   // --- the attack ------------------------------------------------------------------------------
@@ -370,7 +403,12 @@ export class PerturberSession {
     const slots = {} as Record<ModelSlotId, SlotState>
     for (const id of MODEL_SLOT_IDS) {
       const resolved = resolveSlot(controls.models[id], s.slotFiles[id], this.models)
+      if (resolved.notice && !this.noticed.has(resolved.notice)) {
+        this.noticed.add(resolved.notice)
+        this.store.setState({ notices: [...this.store.getState().notices, resolved.notice] })
+      }
       this.slots[id].request(resolved.request)
+      if (!this.slots[id].busy && this.slots[id].heldRequest === (resolved.request?.key ?? null)) this.lastGood[id] = { source: controls.models[id], files: s.slotFiles[id] }
       const { model, status } = this.slots[id].state
       const error = s.runtimeError ?? resolved.error
       const previous = s.slots[id]
@@ -380,6 +418,7 @@ export class PerturberSession {
     if (slots.model1 !== s.slots.model1 || slots.model2 !== s.slots.model2) this.store.setState({ slots })
 
     const model1 = slots.model1.model
+    if (model1 && this.checkGivenState(model1, null)) return
     if (model1 && !model1.layers.some((l) => l.name === controls.layer)) {
       const layer = defaultLayer(model1.layers)
       if (layer && layer !== controls.layer) return this.set({ controls: { ...controls, layer } })
@@ -387,6 +426,7 @@ export class PerturberSession {
 
     this.editing.update(runtime, model1, slots.model2.model, controls.views.edited, controls.edits)
     const { editing } = this.store.getState()
+    if (model1 && editing.edited && this.checkGivenState(model1, editing.edited)) return
     const roles: [ModelRole, PerturberModel | null][] = [
       ['model1', model1],
       ['model2', controls.views.model2 ? slots.model2.model : null],
@@ -397,6 +437,27 @@ export class PerturberSession {
     if (shown.length !== previous.length || shown.some((m, i) => m.model !== previous[i].model || m.role !== previous[i].role)) this.store.setState({ shown })
     this.syncRequests()
     this.attack?.update(runtime, this.modelOf(controls.attack.model), controls.attack)
+  }
+
+  /**
+   * Checks the given state (a link's) against the first Model 1 it loads, and the edits against
+   * the first edited model: what they lack is replaced and said in `notices`. Returns whether it
+   * changed the state (a new sync follows).
+   */
+  private checkGivenState(model1: PerturberModel, edited: EditedModel | null): boolean {
+    const checked = this.givenStateChecked
+    if (edited ? checked.edits : checked.model) return false
+    if (edited) checked.edits = true
+    else checked.model = true
+    const { state, adjustments } = reconcileWithModel(this.getState(), {
+      layers: model1.layers,
+      groupsOf: (layer) => neuronGroupsOf(model1.descriptor, layer).map((g) => g.id),
+      editable: edited ? { mix: edited.mixUnits.map((u) => u.name), prune: edited.prunableLayers.map((l) => l.name) } : undefined,
+    })
+    if (adjustments.length === 0) return false
+    const { scene: _scene, ...controls } = state
+    this.set({ controls, notices: [...this.store.getState().notices, ...adjustments.map((a) => a.message)] })
+    return true
   }
 
   private syncRequests() {

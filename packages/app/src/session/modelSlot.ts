@@ -102,6 +102,21 @@ export class ModelSlot {
     )
   }
 
+  /** the key of the request whose model the slot holds */
+  get heldRequest(): string | null {
+    return this.heldKey
+  }
+
+  /** Stops the load under way; the slot keeps the model it had, and the cancelled request is not retried until asked for again. */
+  cancel(): void {
+    if (!this.loading) return
+    this.loading.abort()
+    this.failedKey = this.loadingKey
+    this.loading = null
+    this.loadingKey = null
+    this.set({ model: this.snapshot.model, status: {} })
+  }
+
   dispose(): void {
     this.disposed = true
     this.loading?.abort()

@@ -73,15 +73,20 @@ describe('encodeAppState / decodeAppState', () => {
     expect(bad((s) => (s.views.edited = 'yes'))).toContain('views.edited: expected true or false')
   })
 
-  it('clamps out-of-range numbers the way the widgets would', () => {
+  it('clamps out-of-range numbers the way the widgets would, and says so', () => {
     const json = JSON.parse(atob(encodeAppState(busyState()).replace(/-/g, '+').replace(/_/g, '/')))
     json.edits.mix.conv1 = 3
     json.edits.prune.conv_pw_13 = [0.8, 0.2]
     json.neurons.count = 40
-    const state = parseAppState(btoa(JSON.stringify(json)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''))
-    expect(state.edits.mix.conv1).toBe(1)
-    expect(state.edits.prune.conv_pw_13).toEqual([0.8, 0.8])
-    expect(state.neurons.count).toBe(8)
+    const decoded = decodeAppState(btoa(JSON.stringify(json)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''))
+    expect(decoded.state.edits.mix.conv1).toBe(1)
+    expect(decoded.state.edits.prune.conv_pw_13).toEqual([0.8, 0.8])
+    expect(decoded.state.neurons.count).toBe(8)
+    expect(decoded.adjustments.map((a) => a.message)).toEqual([
+      'edits.mix.conv1 3 is out of range: set to 1, the largest allowed.',
+      'edits.prune.conv_pw_13 [0.8, 0.2] has its upper bound below its lower: set to [0.8, 0.8].',
+      'neurons.count 40 is out of range: set to 8, the largest allowed.',
+    ])
   })
 })
 
@@ -89,9 +94,9 @@ describe('state in the location hash', () => {
   it('reads back what stateHash wrote; a hash without state gives the fallback silently', () => {
     const state = busyState()
     const fallback = defaultAppState()
-    expect(stateFromHash(stateHash(state), fallback)).toEqual({ state, error: null })
-    expect(stateFromHash('', fallback)).toEqual({ state: fallback, error: null })
-    expect(stateFromHash('#other=1', fallback)).toEqual({ state: fallback, error: null })
+    expect(stateFromHash(stateHash(state), fallback)).toEqual({ state, error: null, adjustments: [] })
+    expect(stateFromHash('', fallback)).toEqual({ state: fallback, error: null, adjustments: [] })
+    expect(stateFromHash('#other=1', fallback)).toEqual({ state: fallback, error: null, adjustments: [] })
     const corrupt = stateFromHash('#state=garbage!', fallback)
     expect(corrupt.state).toBe(fallback)
     expect(corrupt.error).toContain('not valid base64url-encoded JSON')

@@ -71,6 +71,8 @@ export interface ResolvedSlot {
   request: ModelSlotRequest | null
   name: string
   error?: string
+  /** what the state asked for that is shown otherwise (a checkpoint the model does not have), to tell the user */
+  notice?: string
 }
 
 /** What a slot should load (null: empty, or a configured model this page does not offer, with `error` saying so). */
@@ -84,7 +86,14 @@ export function resolveSlot(source: ModelSource | null, files: SlotFiles | null,
     }
     const { url, descriptorUrl } = configModelUrl(config, source.checkpoint)
     const checkpoint = source.checkpoint !== undefined && config.checkpoints?.[source.checkpoint] ? ` (${config.checkpoints[source.checkpoint].label})` : ''
-    return { request: { key: URL_PREFIX + url, source: url, descriptorUrl }, name: `${config.name}${checkpoint}` }
+    const resolved: ResolvedSlot = { request: { key: URL_PREFIX + url, source: url, descriptorUrl }, name: `${config.name}${checkpoint}` }
+    const count = config.checkpoints?.length ?? 0
+    if (source.checkpoint !== undefined && source.checkpoint >= count) {
+      // configModelUrl shows the last (fully trained) checkpoint instead
+      const has = count === 0 ? 'which has no checkpoints to choose from' : `which has ${count} (0–${count - 1})`
+      resolved.notice = `The link names checkpoint ${source.checkpoint} of ${config.name}, ${has}; showing the fully trained model.`
+    }
+    return resolved
   }
   if (files) return { request: { key: `${FILES_PREFIX}${files.name}:${files.files.map((f) => `${f.name}/${f.size}/${f.lastModified}`).join(',')}`, source: files.files }, name: files.name }
   return { request: null, name: '' }

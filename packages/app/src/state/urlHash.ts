@@ -10,11 +10,11 @@ export const stateHash = (state: AppState) => `#${STATE_HASH_KEY}=${encodeAppSta
 
 /**
  * The state a location hash holds: `fallback` without an error when the hash has no state (a plain
- * link), `fallback` with an error when it is corrupt.
+ * link), `fallback` with an error when it is corrupt or too large, and what was changed in it.
  */
 export function stateFromHash(hash: string, fallback: AppState, registry?: PerturbationRegistry): DecodedAppState {
   const params = new URLSearchParams(hash.replace(/^#/, ''))
   const text = params.get(STATE_HASH_KEY)
-  if (text === null) return { state: fallback, error: null }
+  if (text === null) return { state: fallback, error: null, adjustments: [] }
   return decodeAppState(text, fallback, registry)
 }

@@ -19,6 +19,8 @@ export interface ModelSelectorProps {
   /** "Load files…" is offered when given; called with model.json and its weight files */
   onLoadFiles?(files: File[]): void
   status?: ModelSlotStatus
+  /** a "Cancel" button beside the progress while the slot loads (the slot keeps the model it had) */
+  onCancel?(): void
   /** default "Model 1" / "Model 2" / "Edited Model" */
   title?: string
   /** offer "(none)" to empty the slot */
@@ -127,6 +129,11 @@ export function ModelSelector(props: ModelSelectorProps) {
         <div className="pz-progress" role="status">
           <progress aria-label={`Loading ${title}`} max={1} value={loading.fraction} />
           <span>{loading.message ?? (loading.fraction !== undefined ? `${Math.round(loading.fraction * 100)}%` : 'Loading…')}</span>
+          {props.onCancel ? (
+            <button type="button" onClick={props.onCancel}>
+              Cancel
+            </button>
+          ) : null}
         </div>
       )}
       {status?.error && (

@@ -12,12 +12,14 @@ export interface ModelSlotsProps {
   status?: Partial<Record<ModelSlotId, ModelSlotStatus>>
   onLoadUrl?(slot: ModelSlotId, url: string): void
   onLoadFiles?(slot: ModelSlotId, files: File[]): void
+  /** offers "Cancel" while a slot loads */
+  onCancelLoad?(slot: ModelSlotId): void
   /** let Model 2 be emptied (comparing is optional); default true */
   allowEmptyModel2?: boolean
 }
 
 /** The two model slots side by side, each a {@link ModelSelector} in its slot colour. */
-export function ModelSlots({ models, value, onChange, status, onLoadUrl, onLoadFiles, allowEmptyModel2 = true }: ModelSlotsProps) {
+export function ModelSlots({ models, value, onChange, status, onLoadUrl, onLoadFiles, onCancelLoad, allowEmptyModel2 = true }: ModelSlotsProps) {
   return (
     <div className="pz-model-slots" style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
       {MODEL_SLOT_IDS.map((slot) => (
@@ -31,6 +33,7 @@ export function ModelSlots({ models, value, onChange, status, onLoadUrl, onLoadF
             onChange={(slotValue) => onChange({ ...value, [slot]: slotValue })}
             onLoadUrl={onLoadUrl && ((url) => onLoadUrl(slot, url))}
             onLoadFiles={onLoadFiles && ((files) => onLoadFiles(slot, files))}
+            onCancel={onCancelLoad && (() => onCancelLoad(slot))}
           />
         </div>
       ))}
