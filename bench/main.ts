@@ -1,6 +1,7 @@
 import { benchPerturbations } from './perturbations.bench'
 import { benchAttack, benchRuntime } from './runtime.bench'
 import { benchApp } from './app.bench'
+import { benchLoaders } from './loaders.bench'
 import { log, type Metric } from './measure'
 
 declare global {
@@ -13,7 +14,7 @@ async function main() {
   const metrics: Record<string, Metric> = {}
   // `npm run bench -- runtime` runs a subset (results merge into bench/results.json)
   const only = new URLSearchParams(location.search).get('only')?.split(',')
-  const suites: Record<string, () => Promise<Record<string, Metric>>> = { perturbations: benchPerturbations, runtime: benchRuntime, attack: benchAttack, app: benchApp }
+  const suites: Record<string, () => Promise<Record<string, Metric>>> = { perturbations: benchPerturbations, loaders: benchLoaders, runtime: benchRuntime, attack: benchAttack, app: benchApp }
   for (const [name, run] of Object.entries(suites)) {
     if (only && !only.includes(name)) continue
     log(`${name}…`)

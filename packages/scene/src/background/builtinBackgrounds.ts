@@ -21,8 +21,8 @@ export function loadBuiltinBackground(id: BuiltinBackgroundId): Promise<RgbaImag
   let p = cache.get(id)
   if (!p) {
     p = (async () => {
+      if (!Object.hasOwn(builtinBackgrounds, id)) throw new Error(`Unknown background "${id}"`)
       const entry = builtinBackgrounds[id]
-      if (!entry) throw new Error(`Unknown background "${id}"`)
       const buffer = await (await fetch(await entry.url())).arrayBuffer()
       const exr = new EXRLoader().setDataType(FloatType).parse(buffer) as unknown as { width: number; height: number; data: Float32Array }
       return toneMap(exr)

@@ -1,8 +1,7 @@
 import type { RgbaImage } from '../objects/types'
 import { SceneInputError, formatBytes } from './errors'
-import { IMAGE_HEADER_BYTES, readImageHeader } from './imageHeader'
+import { readBlobImageHeader } from './imageHeader'
 import { resolveLimits, type LoadLimits } from './limits'
-import { readHead } from './readHead'
 
 export interface DecodeImageOptions {
   /** file name for error messages; defaults to the File's name */
@@ -23,8 +22,11 @@ export async function decodeImage(file: Blob & { name?: string }, opts: DecodeIm
     throw new SceneInputError('too-large', name, `${name} is ${formatBytes(file.size)}; the limit is ${formatBytes(limits.maxFileBytes)}`)
   }
   if (file.size === 0) throw fail('the image file is empty')
-  const header = readImageHeader(await readHead(file, IMAGE_HEADER_BYTES))
+  const header = await readBlobImageHeader(file)
   if (!header) throw fail('this is not a PNG, JPEG or WebP image')
+  const format = header.format.toUpperCase()
+  // no size, no decoding: the size check is what bounds the decoder's memory
+  if (header.width === undefined || header.height === undefined) throw fail(`the ${format} header does not say the image size; the file is damaged or truncated`)
   checkSide(header.width, header.height, limits.maxTextureSide, name)
   if (typeof createImageBitmap !== 'function') {
     throw fail('decoding images needs a browser (createImageBitmap is not available here)')
@@ -35,7 +37,7 @@ export async function decodeImage(file: Blob & { name?: string }, opts: DecodeIm
     // 'none': keep the file's bytes; premultiplying would lose colour under low alpha
     bitmap = await createImageBitmap(file, { premultiplyAlpha: 'none', colorSpaceConversion: 'none' })
   } catch (e) {
-    throw fail(`the ${header.format.toUpperCase()} data is corrupt or truncated; the browser could not decode it`, e)
+    throw fail(`the ${format} data is corrupt or truncated; the browser could not decode it`, e)
   }
   try {
     return imageToRgba(bitmap, name, limits.maxTextureSide)

@@ -6,6 +6,7 @@ export type SceneInputErrorCode =
   | 'no-geometry'
   | 'invalid-geometry'
   | 'too-many-vertices'
+  | 'too-many-triangles'
   | 'unsupported-format'
   | 'texture'
   | 'vertex-count-mismatch'

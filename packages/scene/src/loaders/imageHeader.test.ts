@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { decodeImage, toAlphaMask } from './decodeImage'
 import { readImageHeader } from './imageHeader'
+import { jpegHeaderBytes } from './testFixtures'
 
 const bytes = (...parts: (number[] | string)[]) =>
   new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? Array.from(p, (c) => c.charCodeAt(0)) : p)))
@@ -38,6 +39,23 @@ describe('decodeImage checks before decoding', () => {
     await expect(decodeImage(file)).rejects.toMatchObject({
       code: 'texture',
       message: 'huge.png: the image is 8192×100 pixels; the limit is 4096 pixels per side',
+    })
+  })
+
+  test('a JPEG whose size lies behind 300 KB of metadata is refused for its real size, not called corrupt', async () => {
+    const file = new File([jpegHeaderBytes(30000, 30000, 300 * 1024)], 'huge.jpg')
+    expect(readImageHeader(new Uint8Array(await file.slice(0, 256 * 1024).arrayBuffer()))).toEqual({ format: 'jpeg' }) // not in the head
+    await expect(decodeImage(file)).rejects.toMatchObject({
+      code: 'texture',
+      message: 'huge.jpg: the image is 30000×30000 pixels; the limit is 4096 pixels per side',
+    })
+  })
+
+  test('an image whose header does not give its size is refused before decoding', async () => {
+    const cut = jpegHeaderBytes(640, 480, 100).slice(0, 50)
+    await expect(decodeImage(new File([cut], 'cut.jpg'))).rejects.toMatchObject({
+      code: 'texture',
+      message: 'cut.jpg: the JPEG header does not say the image size; the file is damaged or truncated',
     })
   })
 

@@ -9,8 +9,10 @@ export interface ImageHeader {
   height?: number
 }
 
-/** How many leading bytes to hand to `readImageHeader` (JPEG metadata can push SOF back). */
-export const IMAGE_HEADER_BYTES = 256 * 1024
+/** How many leading bytes `readBlobImageHeader` reads first (PNG and WebP need 30). */
+export const IMAGE_HEADER_BYTES = 64 * 1024
+/** How much more of a JPEG it reads at a time while walking metadata towards the frame header. */
+const JPEG_READ_BYTES = 1 << 20
 
 export function readImageHeader(bytes: Uint8Array): ImageHeader | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
@@ -21,16 +23,46 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader | null {
     if (has(24) && ascii(12, 4) === 'IHDR') return { format: 'png', width: view.getUint32(16), height: view.getUint32(20) }
     return { format: 'png' }
   }
-  if (has(3) && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return { format: 'jpeg', ...jpegSize(bytes, view) }
+  if (isJpeg(bytes)) {
+    const size = scanJpeg(bytes, 0, bytes.length, 2)
+    return { format: 'jpeg', ...(size && 'width' in size ? size : {}) }
+  }
   if (has(12) && ascii(0, 4) === 'RIFF' && ascii(8, 4) === 'WEBP') return { format: 'webp', ...webpSize(bytes, view, ascii) }
   return null
 }
 
-/** Walks the JPEG marker segments up to the first start-of-frame, which holds the size. */
-function jpegSize(bytes: Uint8Array, view: DataView): { width?: number; height?: number } {
-  let i = 2
-  while (i + 9 <= bytes.length) {
-    if (bytes[i] !== 0xff) return {}
+/**
+ * `readImageHeader` for a file: reads its head and, for a JPEG whose frame header lies beyond
+ * it (big EXIF or ICC metadata), walks on through the file a megabyte at a time, so the size
+ * check sees the real size however far back it is. Linear in the file's size.
+ */
+export async function readBlobImageHeader(blob: Blob): Promise<ImageHeader | null> {
+  const head = await readRange(blob, 0, IMAGE_HEADER_BYTES)
+  const header = readImageHeader(head)
+  if (header?.format !== 'jpeg' || header.width !== undefined) return header
+  let scan = scanJpeg(head, 0, blob.size, 2)
+  while (scan && 'resumeAt' in scan) {
+    const at = scan.resumeAt
+    scan = scanJpeg(await readRange(blob, at, at + JPEG_READ_BYTES), at, blob.size, 0)
+  }
+  return scan ? { format: 'jpeg', ...scan } : header
+}
+
+const readRange = async (blob: Blob, from: number, to: number) => new Uint8Array(await blob.slice(from, to).arrayBuffer())
+
+const isJpeg = (bytes: Uint8Array) => bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff
+
+/**
+ * Walks the JPEG marker segments in `bytes` (the file's bytes from offset `base` on; the file
+ * has `total` bytes) up to the first start-of-frame, which holds the size. `resumeAt`: the walk
+ * needs the bytes from that offset on; null: no frame header before the image data or the end.
+ */
+function scanJpeg(bytes: Uint8Array, base: number, total: number, start: number): { width: number; height: number } | { resumeAt: number } | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  let i = start
+  for (;;) {
+    if (i + 9 > bytes.length) return base + i + 9 <= total ? { resumeAt: base + i } : null
+    if (bytes[i] !== 0xff) return null
     const marker = bytes[i + 1]
     if (marker === 0xff) { i++; continue } // fill byte
     if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { i += 2; continue } // no length
@@ -38,10 +70,11 @@ function jpegSize(bytes: Uint8Array, view: DataView): { width?: number; height?:
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
       return { height: view.getUint16(i + 5), width: view.getUint16(i + 7) }
     }
-    if (marker === 0xda || marker === 0xd9) return {} // scan data or end before any frame header
-    i += 2 + view.getUint16(i + 2)
+    if (marker === 0xda || marker === 0xd9) return null // scan data or end before any frame header
+    const length = view.getUint16(i + 2)
+    if (length < 2) return null
+    i += 2 + length
   }
-  return {}
 }
 
 function webpSize(bytes: Uint8Array, view: DataView, ascii: (at: number, len: number) => string): { width?: number; height?: number } {

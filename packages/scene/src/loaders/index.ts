@@ -6,7 +6,7 @@ export { isSceneInputError, formatBytes, type SceneInputErrorCode } from './erro
 export { DEFAULT_LIMITS, resolveLimits, type LoadLimits } from './limits'
 export { loadUserObject, createMorphPair, type NamedBlob, type UserObjectFiles, type LoadUserObjectOptions } from './loadUserObject'
 export type { UserObject } from './morphPair'
-export { parseObj, type ObjParseOptions } from './loadObj'
+export { parseObj, parseObjAsync, type ObjParseOptions } from './loadObj'
 export { parseGltf, type GltfParseOptions, type GltfMesh } from './loadGltf'
 export { decodeImage, toAlphaMask, type DecodeImageOptions } from './decodeImage'
 export { readImageHeader, type ImageHeader } from './imageHeader'

@@ -9,12 +9,15 @@ export interface LoadLimits {
   maxVertices: number
   /** longest accepted texture side in pixels, checked from the image header before decoding */
   maxTextureSide: number
+  /** most triangles in the merged mesh (every placement of a repeated glTF mesh counts), what one frame may draw */
+  maxTriangles: number
 }
 
 export const DEFAULT_LIMITS: Readonly<LoadLimits> = Object.freeze({
   maxFileBytes: 64 * 1024 * 1024,
   maxVertices: 500_000,
   maxTextureSide: 4096,
+  maxTriangles: 1_000_000,
 })
 
 export function resolveLimits(overrides?: Partial<LoadLimits>): LoadLimits {
@@ -22,7 +25,7 @@ export function resolveLimits(overrides?: Partial<LoadLimits>): LoadLimits {
   for (const key of Object.keys(limits) as (keyof LoadLimits)[]) {
     const value = overrides?.[key]
     if (value !== undefined) {
-      if (!(value > 0)) throw new RangeError(`limit ${key} must be a positive number, got ${value}`)
+      if (!(typeof value === 'number' && value > 0)) throw new RangeError(`limit ${key} must be a positive number, got ${value}`)
       limits[key] = value
     }
   }

@@ -1,11 +1,11 @@
-import { LoadingManager, Matrix3, Matrix4, Vector3, type BufferAttribute, type InstancedMesh, type Material, type Mesh, type Object3D, type Texture } from 'three'
-import { GLTFLoader, type GLTF } from 'three/examples/jsm/loaders/GLTFLoader.js'
+import { Matrix3, Matrix4, Quaternion, Vector3 } from 'three'
 import type { RgbaImage } from '../objects/types'
-import { imageToRgba } from './decodeImage'
-import { SceneInputError } from './errors'
-import { checkGltfJson, readGltfJson, type GltfJson } from './gltfContainer'
+import { decodeImage } from './decodeImage'
+import { SceneInputError, formatBytes } from './errors'
+import { COMPONENT_BYTES, COMPONENT_NAMES, decodeDataUri, own, readGltfFile, show, type AccessorInfo, type GltfDocument, type Json } from './gltfContainer'
 import { resolveLimits, type LoadLimits } from './limits'
-import { computeSmoothNormals, firstNonFinite, solidImage, sphericalUvs, writeUnit, type IndexedMesh } from './meshUtils'
+import { firstNonFinite, smoothNormalSteps, solidImage, sphericalUvs, writeUnit, type IndexedMesh } from './meshUtils'
+import { runInSlices, type Steps } from './slices'
 
 export interface GltfParseOptions {
   /** file name for error messages */
@@ -18,159 +18,405 @@ export interface GltfMesh extends IndexedMesh {
   texture: RgbaImage | null
 }
 
+/** Deeper node hierarchies are refused (real files stay far below). */
+export const MAX_GLTF_NODE_DEPTH = 1024
+const FLOAT = 5126
+const [BYTE, UNSIGNED_BYTE, SHORT, UNSIGNED_SHORT, UNSIGNED_INT] = [5120, 5121, 5122, 5123, 5125]
+const INTEGERS = [BYTE, UNSIGNED_BYTE, SHORT, UNSIGNED_SHORT]
+const ELEMENTS_PER_STEP = 1 << 16
+
 /**
  * Parses a .glb / .gltf (embedded data only) into one indexed mesh in world space, plus the
- * first material's base-colour texture. Browser only when the file has textures.
+ * first material's base-colour texture (decoding it needs a browser). Everything is read by our
+ * own checked reader, not three's GLTFLoader: the node graph must be a forest (no cycles, one
+ * parent per node, bounded depth), accessors must lie inside their buffers, indices inside
+ * their primitive's vertices, and the vertex and triangle limits hold before any data is read.
  */
 export async function parseGltf(data: ArrayBuffer, opts: GltfParseOptions = {}): Promise<GltfMesh> {
   const name = opts.name ?? 'model.glb'
   const limits = resolveLimits(opts.limits)
-  const json = readGltfJson(data, name)
-  checkGltfJson(json, name, limits)
-
-  // A private manager: the default one is global and the app may show progress from it.
-  const loader = new GLTFLoader(new LoadingManager())
-  let gltf: GLTF
-  try {
-    gltf = await loader.parseAsync(data, '')
-  } catch (e) {
-    throw new SceneInputError('parse', name, `the glTF could not be parsed (${e instanceof Error ? e.message : String(e)})`, { cause: e })
+  if (data.byteLength > limits.maxFileBytes) {
+    throw new SceneInputError('too-large', name, `${name} is ${formatBytes(data.byteLength)}; the limit is ${formatBytes(limits.maxFileBytes)}`)
   }
-  try {
-    const meshes = collectMeshes(gltf.scene)
-    const mesh = mergeMeshes(meshes, name, limits.maxVertices)
-    const texture = meshes.length > 0 ? baseColor(gltf, json, firstMaterial(meshes[0].mesh), name, limits.maxTextureSide) : null
-    return { ...mesh, texture }
-  } finally {
-    disposeScene(gltf.scene)
-  }
+  const doc = await runInSlices(readGltfFile(data, name))
+  const { mesh, material } = await runInSlices(readScene(doc, limits))
+  const texture = material === undefined ? null : await baseColor(doc, material, limits)
+  return { ...mesh, texture }
 }
 
-interface Placed {
-  mesh: Mesh
-  /** object-to-world matrix (node transforms times instance matrix) */
+interface Primitive {
+  where: string
+  mode: number
+  position: AccessorInfo
+  normal?: AccessorInfo
+  uv?: AccessorInfo
+  indices?: AccessorInfo
+  material?: number
+  triangles: number
+}
+
+interface Placement {
+  mesh: number
   matrix: Matrix4
+  instancing: { owner: string; count: number; translation?: AccessorInfo; rotation?: AccessorInfo; scale?: AccessorInfo } | null
 }
 
-function collectMeshes(scene: Object3D): Placed[] {
-  scene.updateMatrixWorld(true)
-  const placed: Placed[] = []
-  scene.traverse((object) => {
-    const mesh = object as Mesh
-    if (!mesh.isMesh || !mesh.geometry.getAttribute('position')) return
-    const instanced = object as InstancedMesh
-    if (instanced.isInstancedMesh) {
-      for (let i = 0; i < instanced.count; i++) {
-        const m = new Matrix4()
-        instanced.getMatrixAt(i, m)
-        placed.push({ mesh, matrix: m.premultiply(mesh.matrixWorld) })
-      }
-    } else {
-      placed.push({ mesh, matrix: mesh.matrixWorld.clone() })
-    }
+function* readScene(doc: GltfDocument, limits: LoadLimits): Steps<{ mesh: IndexedMesh; material: number | undefined }> {
+  doc.checkAccessors()
+  let trianglePrimitives = 0
+  const meshes = doc.list('meshes').map((_, m) => {
+    const { primitives, triangleModes } = meshPrimitives(doc, m)
+    trianglePrimitives += triangleModes
+    return primitives
   })
-  return placed
-}
+  if (trianglePrimitives === 0) throw doc.fail('the file has only lines or points, no triangles', 'no-geometry')
+  const placements = placeMeshes(doc)
 
-/** Concatenates all meshes, keeping each one's own indexing, so vertex order is stable. */
-function mergeMeshes(placed: Placed[], name: string, maxVertices: number): IndexedMesh {
+  // The limits hold before a byte of vertex data is read (a mesh placed n times counts n times).
   let vertexTotal = 0
-  let indexTotal = 0
-  for (const { mesh } of placed) {
-    const count = mesh.geometry.getAttribute('position').count
-    vertexTotal += count
-    indexTotal += mesh.geometry.index ? mesh.geometry.index.count : count
+  let triangleTotal = 0
+  for (const { mesh, instancing } of placements) {
+    for (const p of meshes[mesh]) {
+      vertexTotal += p.position.count * (instancing?.count ?? 1)
+      triangleTotal += p.triangles * (instancing?.count ?? 1)
+    }
   }
-  if (vertexTotal === 0 || indexTotal < 3) throw new SceneInputError('no-geometry', name, 'the file contains no triangles')
-  if (vertexTotal > maxVertices) {
-    throw new SceneInputError('too-many-vertices', name, `the scene has ${vertexTotal} vertices (with repeated meshes); the limit is ${maxVertices}`)
-  }
+  if (vertexTotal > limits.maxVertices) throw doc.fail(`the scene has ${vertexTotal} vertices; the limit is ${limits.maxVertices}`, 'too-many-vertices')
+  if (triangleTotal > limits.maxTriangles) throw doc.fail(`the scene has ${triangleTotal} triangles; the limit is ${limits.maxTriangles}`, 'too-many-triangles')
+  if (vertexTotal === 0 || triangleTotal === 0) throw doc.fail('the file contains no triangles', 'no-geometry')
+
   const positions = new Float32Array(vertexTotal * 3)
   const normals = new Float32Array(vertexTotal * 3)
   const uvs = new Float32Array(vertexTotal * 2)
-  const indices = new Uint32Array(indexTotal - (indexTotal % 3))
+  const indices = new Uint32Array(triangleTotal * 3)
   const hasNormal = new Uint8Array(vertexTotal)
   const hasUv = new Uint8Array(vertexTotal)
   const p = new Vector3()
   const normalMatrix = new Matrix3()
+  const data = new Map<Primitive, { position: Float32Array; normal?: Float32Array; uv?: Float32Array; indices?: Uint32Array }>()
+  let material: number | undefined
+  let first = true
   let base = 0
   let at = 0
-  for (const { mesh, matrix } of placed) {
-    const geometry = mesh.geometry
-    const position = geometry.getAttribute('position') as BufferAttribute
-    const normal = geometry.getAttribute('normal') as BufferAttribute | undefined
-    const uv = geometry.getAttribute('uv') as BufferAttribute | undefined
-    normalMatrix.getNormalMatrix(matrix)
-    for (let i = 0; i < position.count; i++) {
-      const v = base + i
-      p.fromBufferAttribute(position, i).applyMatrix4(matrix).toArray(positions, v * 3)
-      if (normal) {
-        p.fromBufferAttribute(normal, i).applyMatrix3(normalMatrix)
-        writeUnit(normals, v * 3, p.x, p.y, p.z)
-        hasNormal[v] = 1
+  for (const placement of placements) {
+    if (meshes[placement.mesh].length === 0) continue
+    const matrices = placement.instancing ? yield* instanceMatrices(doc, placement) : [placement.matrix]
+    for (const prim of meshes[placement.mesh]) {
+      if (first) material = prim.material
+      first = false
+      let read = data.get(prim)
+      if (!read) {
+        const position = yield* readFloats(prim.position)
+        const normal = prim.normal && (yield* readFloats(prim.normal))
+        const uv = prim.uv && (yield* readFloats(prim.uv))
+        const bad = uv ? firstNonFinite(uv) : -1
+        if (bad >= 0) throw doc.fail(`accessor ${prim.uv!.index} (TEXCOORD_0 of ${prim.where}) has a value that is not a finite number`, 'invalid-geometry')
+        read = { position, normal, uv, indices: prim.indices && (yield* readIndices(doc, prim.indices, `the indices of ${prim.where}`, prim.position.count)) }
+        data.set(prim, read)
       }
-      if (uv) {
-        uvs[v * 2] = uv.getX(i)
-        uvs[v * 2 + 1] = uv.getY(i) // glTF UVs are already image space
-        hasUv[v] = 1
+      const count = prim.position.count
+      for (const matrix of matrices) {
+        normalMatrix.getNormalMatrix(matrix)
+        for (let i = 0; i < count; i++) {
+          const v = base + i
+          p.fromArray(read.position, i * 3).applyMatrix4(matrix).toArray(positions, v * 3)
+          if (read.normal) {
+            p.fromArray(read.normal, i * 3).applyMatrix3(normalMatrix)
+            writeUnit(normals, v * 3, p.x, p.y, p.z)
+            hasNormal[v] = 1
+          }
+          if (read.uv) {
+            uvs[v * 2] = read.uv[i * 2]
+            uvs[v * 2 + 1] = read.uv[i * 2 + 1] // glTF UVs are already image space
+            hasUv[v] = 1
+          }
+          if ((i & (ELEMENTS_PER_STEP - 1)) === ELEMENTS_PER_STEP - 1) yield
+        }
+        at = writeTriangles(indices, at, prim, read.indices, base, matrix.determinant() < 0)
+        base += count
+        yield
       }
     }
-    // A mirroring transform turns the triangles inside out; swap two corners to undo that.
-    const mirrored = matrix.determinant() < 0
-    const count = geometry.index ? geometry.index.count : position.count
-    for (let t = 0; t + 2 < count; t += 3) {
-      const corner = (k: number) => base + (geometry.index ? geometry.index.getX(t + k) : t + k)
-      indices[at++] = corner(0)
-      indices[at++] = corner(mirrored ? 2 : 1)
-      indices[at++] = corner(mirrored ? 1 : 2)
-    }
-    base += position.count
   }
   const bad = firstNonFinite(positions)
-  if (bad >= 0) throw new SceneInputError('invalid-geometry', name, `vertex ${Math.floor(bad / 3)} has a coordinate that is not a finite number`)
+  if (bad >= 0) throw doc.fail(`vertex ${Math.floor(bad / 3)} has a coordinate that is not a finite number`, 'invalid-geometry')
   if (hasUv.includes(0)) sphericalUvs(positions, (v) => hasUv[v] === 0, uvs)
   if (hasNormal.includes(0)) {
-    const smooth = computeSmoothNormals(positions, indices)
+    const smooth = yield* smoothNormalSteps(positions, indices)
     for (let v = 0; v < vertexTotal; v++) if (!hasNormal[v]) normals.set(smooth.subarray(v * 3, v * 3 + 3), v * 3)
   }
-  return { positions, normals, uvs, indices }
+  return { mesh: { positions, normals, uvs, indices }, material }
 }
 
-function firstMaterial(mesh: Mesh): Material | undefined {
-  return Array.isArray(mesh.material) ? mesh.material[0] : mesh.material
+/** Triangle lists, strips and fans as lists; a mirroring transform swaps two corners so faces stay outward. */
+function writeTriangles(out: Uint32Array, at: number, prim: Primitive, index: Uint32Array | undefined, base: number, mirrored: boolean): number {
+  const corner = (i: number) => base + (index ? index[i] : i)
+  const push = (a: number, b: number, c: number) => {
+    out[at++] = corner(a)
+    out[at++] = corner(mirrored ? c : b)
+    out[at++] = corner(mirrored ? b : c)
+  }
+  for (let t = 0; t < prim.triangles; t++) {
+    if (prim.mode === 4) push(3 * t, 3 * t + 1, 3 * t + 2)
+    else if (prim.mode === 5) t % 2 === 0 ? push(t, t + 1, t + 2) : push(t + 2, t + 1, t)
+    else push(0, t + 1, t + 2)
+  }
+  return at
 }
 
-/** The material's base-colour map as pixels; failing that its base colour as a solid image. */
-function baseColor(gltf: GLTF, json: GltfJson, material: Material | undefined, name: string, maxSide: number): RgbaImage | null {
-  if (!material) return null
-  const index = gltf.parser.associations.get(material)?.materials
-  const def = index === undefined ? undefined : json.materials?.[index]?.pbrMetallicRoughness
-  const map = (material as Material & { map?: Texture | null }).map
-  if (map?.image) return imageToRgba(map.image as ImageBitmap, `${name} (embedded texture)`, maxSide)
-  // GLTFLoader only logs a broken image and leaves map null; the user should hear about it.
-  if (def?.baseColorTexture !== undefined) throw new SceneInputError('texture', name, 'the embedded base-colour texture could not be decoded')
-  const factor = def?.baseColorFactor
-  if (!factor) return null
-  // baseColorFactor is linear; RgbaImage holds sRGB bytes like any decoded picture.
-  const srgb = (c: number) => 255 * (c <= 0.0031308 ? 12.92 * c : 1.055 * Math.pow(c, 1 / 2.4) - 0.055)
-  return solidImage([srgb(factor[0]), srgb(factor[1]), srgb(factor[2]), 255 * (factor[3] ?? 1)])
+/** Checks one accessor's use: its type and component type, and that it is not sparse. */
+function expectAccessor(doc: GltfDocument, info: AccessorInfo, use: string, types: string[], components: number[]): AccessorInfo {
+  const named = `accessor ${info.index} (${use})`
+  if (!types.includes(info.type)) throw doc.fail(`${named} is ${info.type}; it should be ${types.join(' or ')}`)
+  if (!components.includes(info.componentType)) {
+    throw doc.fail(`${named} has ${COMPONENT_NAMES[info.componentType]} components; it should have ${components.map((c) => COMPONENT_NAMES[c]).join(' or ')}`)
+  }
+  if (info.sparse) throw doc.fail(`${named} is sparse, which is not supported; export the file without sparse accessors`, 'unsupported-format')
+  return info
 }
 
-/** Frees what GLTFLoader allocated: nothing from a parsed file outlives the call. */
-function disposeScene(scene: Object3D): void {
-  scene.traverse((object) => {
-    const mesh = object as Mesh
-    if (!mesh.isMesh) return
-    mesh.geometry.dispose()
-    for (const material of Array.isArray(mesh.material) ? mesh.material : [mesh.material]) {
-      for (const value of Object.values(material)) {
-        const texture = value as Texture | null
-        if (texture?.isTexture) {
-          ;(texture.image as ImageBitmap | undefined)?.close?.()
-          texture.dispose()
-        }
+/** A mesh's primitives, checked; those drawn as triangles and having positions are returned. */
+function meshPrimitives(doc: GltfDocument, m: number): { primitives: Primitive[]; triangleModes: number } {
+  const list = own(doc.list('meshes')[m], 'primitives')
+  if (!Array.isArray(list)) throw doc.fail(`mesh ${m}: primitives is ${show(list)}; it should be a list`)
+  const primitives: Primitive[] = []
+  let triangleModes = 0
+  list.forEach((def: unknown, k) => {
+    const where = `mesh ${m} primitive ${k}`
+    const prim = doc.object(where, 'the primitive', def)
+    if (!prim) throw doc.fail(`${where} is missing`)
+    const mode = doc.uint(where, 'mode', own(prim, 'mode'), 0, 4)
+    if (mode > 6) throw doc.fail(`${where}: mode ${mode} is not a glTF primitive mode (0 to 6)`)
+    const attributes = doc.object(where, 'attributes', own(prim, 'attributes'))
+    if (!attributes) throw doc.fail(`${where} has no attributes`)
+    const accessor = (field: string, value: unknown) => (value === undefined ? undefined : doc.accessor(doc.ref(where, field, value, 'accessors')))
+    const position = accessor('POSITION', own(attributes, 'POSITION'))
+    const normal = accessor('NORMAL', own(attributes, 'NORMAL'))
+    const uv = accessor('TEXCOORD_0', own(attributes, 'TEXCOORD_0'))
+    const indices = accessor('indices', own(prim, 'indices'))
+    const materialField = own(prim, 'material')
+    const material = materialField === undefined ? undefined : doc.ref(where, 'material', materialField, 'materials')
+    if (mode < 4) return // points and lines: not a surface
+    triangleModes++
+    if (!position) return
+    expectAccessor(doc, position, `POSITION of ${where}`, ['VEC3'], [FLOAT, ...INTEGERS])
+    const sameCount = (info: AccessorInfo, attribute: string) => {
+      if (info.count !== position.count) {
+        throw doc.fail(`accessor ${info.index} (${attribute} of ${where}) has ${info.count} elements, but POSITION (accessor ${position.index}) has ${position.count}`)
       }
-      material.dispose()
+      return info
+    }
+    if (normal) sameCount(expectAccessor(doc, normal, `NORMAL of ${where}`, ['VEC3'], [FLOAT, BYTE, SHORT]), 'NORMAL')
+    if (uv) sameCount(expectAccessor(doc, uv, `TEXCOORD_0 of ${where}`, ['VEC2'], [FLOAT, ...INTEGERS]), 'TEXCOORD_0')
+    if (indices) {
+      expectAccessor(doc, indices, `the indices of ${where}`, ['SCALAR'], [UNSIGNED_BYTE, UNSIGNED_SHORT, UNSIGNED_INT])
+      if (indices.normalized) throw doc.fail(`accessor ${indices.index} (the indices of ${where}) is normalized; indices cannot be`)
+    }
+    const n = indices ? indices.count : position.count
+    const triangles = mode === 4 ? Math.floor(n / 3) : Math.max(0, n - 2)
+    primitives.push({ where, mode, position, normal, uv, indices, material, triangles })
+  })
+  return { primitives, triangleModes }
+}
+
+/**
+ * The meshes of the default scene with their world matrices, in scene order (each node's own
+ * mesh, then its children). The node graph is checked first: each node has at most one parent,
+ * no node is its own ancestor, and none is nested deeper than MAX_GLTF_NODE_DEPTH.
+ */
+function placeMeshes(doc: GltfDocument): Placement[] {
+  const nodes = doc.list('nodes')
+  const children = nodes.map((node, i) => doc.refs(`node ${i}`, 'children', own(node, 'children'), 'nodes'))
+  const parent = new Int32Array(nodes.length).fill(-1)
+  children.forEach((list, i) => {
+    for (const c of list) {
+      if (c === i) throw doc.fail(`node ${i} is its own ancestor; the node hierarchy must be a tree`)
+      if (parent[c] === i) throw doc.fail(`node ${i} lists node ${c} as a child twice`)
+      if (parent[c] >= 0) throw doc.fail(`node ${c} is a child of both node ${parent[c]} and node ${i}; a node can have only one parent`)
+      parent[c] = i
     }
   })
+  const depth = new Int32Array(nodes.length).fill(-1) // -1: not seen, -2: on the current walk up
+  for (let i = 0; i < nodes.length; i++) {
+    const path: number[] = []
+    let j = i
+    while (j >= 0 && depth[j] === -1) {
+      depth[j] = -2
+      path.push(j)
+      j = parent[j]
+    }
+    if (j >= 0 && depth[j] === -2) throw doc.fail(`node ${j} is its own ancestor; the node hierarchy must be a tree`)
+    let d = j < 0 ? 0 : depth[j] + 1
+    for (let k = path.length - 1; k >= 0; k--, d++) {
+      if (d > MAX_GLTF_NODE_DEPTH) throw doc.fail(`node ${path[k]} is nested ${d} levels deep; the limit is ${MAX_GLTF_NODE_DEPTH}`)
+      depth[path[k]] = d
+    }
+  }
+
+  const scenes = doc.list('scenes')
+  let roots: number[]
+  if (scenes.length > 0) {
+    const sceneField = own(doc.json, 'scene')
+    const s = sceneField === undefined ? 0 : doc.ref('the file', 'scene', sceneField, 'scenes')
+    roots = doc.refs(`scene ${s}`, 'nodes', own(scenes[s], 'nodes'), 'nodes')
+    const seen = new Set<number>()
+    for (const r of roots) {
+      if (seen.has(r)) throw doc.fail(`scene ${s} lists node ${r} twice`)
+      if (parent[r] >= 0) throw doc.fail(`scene ${s} lists node ${r} as a root, but it is a child of node ${parent[r]}`)
+      seen.add(r)
+    }
+  } else {
+    roots = nodes.map((_, i) => i).filter((i) => parent[i] < 0)
+  }
+
+  const placements: Placement[] = []
+  const stack: { node: number; world: Matrix4 }[] = roots.map((node) => ({ node, world: new Matrix4() })).reverse()
+  while (stack.length > 0) {
+    const { node, world: parentWorld } = stack.pop()!
+    const def = nodes[node]
+    const owner = `node ${node}`
+    const world = parentWorld.clone().multiply(localMatrix(doc, def, owner))
+    const meshField = own(def, 'mesh')
+    if (meshField !== undefined) {
+      const mesh = doc.ref(owner, 'mesh', meshField, 'meshes')
+      placements.push({ mesh, matrix: world, instancing: instancing(doc, def, owner) })
+    }
+    for (let k = children[node].length - 1; k >= 0; k--) stack.push({ node: children[node][k], world })
+  }
+  return placements
+}
+
+function localMatrix(doc: GltfDocument, node: Json, owner: string): Matrix4 {
+  const matrix = own(node, 'matrix')
+  if (matrix !== undefined) {
+    const m = doc.numbers(owner, 'matrix', matrix, 16)
+    if (m[3] !== 0 || m[7] !== 0 || m[11] !== 0 || m[15] !== 1) throw doc.fail(`${owner}: matrix is not an affine transform (its last row should be 0, 0, 0, 1)`)
+    return new Matrix4().fromArray(m) // both column-major
+  }
+  const t = doc.numbers(owner, 'translation', own(node, 'translation'), 3, [0, 0, 0])
+  const r = doc.numbers(owner, 'rotation', own(node, 'rotation'), 4, [0, 0, 0, 1])
+  const s = doc.numbers(owner, 'scale', own(node, 'scale'), 3, [1, 1, 1])
+  return new Matrix4().compose(new Vector3(...t), new Quaternion(...r), new Vector3(...s))
+}
+
+/** EXT_mesh_gpu_instancing: per-instance TRS accessors of equal count, checked. */
+function instancing(doc: GltfDocument, node: Json, owner: string): Placement['instancing'] {
+  const extensions = doc.object(owner, 'extensions', own(node, 'extensions'))
+  const ext = extensions && doc.object(owner, 'EXT_mesh_gpu_instancing', own(extensions, 'EXT_mesh_gpu_instancing'))
+  const attributes = ext && doc.object(owner, 'EXT_mesh_gpu_instancing attributes', own(ext, 'attributes'))
+  if (!attributes) return null
+  const where = `the instances of ${owner}`
+  const get = (key: string, types: string[], components: number[]) => {
+    const value = own(attributes, key)
+    if (value === undefined) return undefined
+    return expectAccessor(doc, doc.accessor(doc.ref(where, key, value, 'accessors')), `${key} of ${where}`, types, components)
+  }
+  const translation = get('TRANSLATION', ['VEC3'], [FLOAT, ...INTEGERS])
+  const rotation = get('ROTATION', ['VEC4'], [FLOAT, BYTE, SHORT])
+  const scale = get('SCALE', ['VEC3'], [FLOAT, ...INTEGERS])
+  const given = [translation, rotation, scale].filter((a): a is AccessorInfo => a !== undefined)
+  if (given.length === 0) return null
+  if (given.some((a) => a.count !== given[0].count)) throw doc.fail(`the instance accessors of ${owner} (${given.map((a) => `accessor ${a.index}`).join(', ')}) have different counts`)
+  return { owner: where, count: given[0].count, translation, rotation, scale }
+}
+
+function* instanceMatrices(doc: GltfDocument, placement: Placement): Steps<Matrix4[]> {
+  const { owner, count, translation, rotation, scale } = placement.instancing!
+  const t = translation && (yield* readFloats(translation))
+  const r = rotation && (yield* readFloats(rotation))
+  const s = scale && (yield* readFloats(scale))
+  const matrices: Matrix4[] = []
+  for (let i = 0; i < count; i++) {
+    const m = new Matrix4().compose(
+      t ? new Vector3().fromArray(t, i * 3) : new Vector3(),
+      r ? new Quaternion().fromArray(r, i * 4) : new Quaternion(),
+      s ? new Vector3().fromArray(s, i * 3) : new Vector3(1, 1, 1),
+    )
+    matrices.push(m.premultiply(placement.matrix))
+  }
+  return matrices
+}
+
+/** Reads any component type as float32 (normalized integers mapped to [0, 1] or [-1, 1]). */
+function* readFloats(info: AccessorInfo): Steps<Float32Array> {
+  const n = info.components
+  const out = new Float32Array(info.count * n)
+  if (!info.view) return out // no bufferView: all zeros
+  const { bytes, byteOffset, stride } = info.view
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const size = COMPONENT_BYTES[info.componentType]
+  const get = componentReader(view, info.componentType, info.normalized)
+  for (let e = 0, at = byteOffset; e < info.count; e++, at += stride) {
+    for (let k = 0; k < n; k++) out[e * n + k] = get(at + k * size)
+    if ((e & (ELEMENTS_PER_STEP - 1)) === ELEMENTS_PER_STEP - 1) yield
+  }
+  return out
+}
+
+function* readIndices(doc: GltfDocument, info: AccessorInfo, use: string, vertices: number): Steps<Uint32Array> {
+  const out = new Uint32Array(info.count)
+  if (!info.view) return out
+  const { bytes, byteOffset, stride } = info.view
+  const get = componentReader(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), info.componentType, false)
+  for (let e = 0, at = byteOffset; e < info.count; e++, at += stride) {
+    const v = get(at)
+    if (v >= vertices) throw doc.fail(`accessor ${info.index} (${use}) refers to vertex ${v}, but the primitive has only ${vertices} vertices (0 to ${vertices - 1})`, 'invalid-geometry')
+    out[e] = v
+    if ((e & (ELEMENTS_PER_STEP - 1)) === ELEMENTS_PER_STEP - 1) yield
+  }
+  return out
+}
+
+function componentReader(view: DataView, componentType: number, normalized: boolean): (at: number) => number {
+  switch (componentType) {
+    case BYTE:
+      return normalized ? (at) => Math.max(view.getInt8(at) / 127, -1) : (at) => view.getInt8(at)
+    case UNSIGNED_BYTE:
+      return normalized ? (at) => view.getUint8(at) / 255 : (at) => view.getUint8(at)
+    case SHORT:
+      return normalized ? (at) => Math.max(view.getInt16(at, true) / 32767, -1) : (at) => view.getInt16(at, true)
+    case UNSIGNED_SHORT:
+      return normalized ? (at) => view.getUint16(at, true) / 65535 : (at) => view.getUint16(at, true)
+    case UNSIGNED_INT:
+      return (at) => view.getUint32(at, true)
+    default:
+      return (at) => view.getFloat32(at, true)
+  }
+}
+
+/** The material's base-colour texture as pixels; failing that its base colour as a solid image. */
+async function baseColor(doc: GltfDocument, m: number, limits: LoadLimits): Promise<RgbaImage | null> {
+  const owner = `material ${m}`
+  const pbr = doc.object(owner, 'pbrMetallicRoughness', own(doc.list('materials')[m], 'pbrMetallicRoughness'))
+  if (!pbr) return null
+  const info = doc.object(owner, 'baseColorTexture', own(pbr, 'baseColorTexture'))
+  if (info) {
+    const bytes = textureBytes(doc, doc.ref(owner, 'baseColorTexture index', own(info, 'index'), 'textures'))
+    return decodeImage(new Blob([bytes.slice()]), { name: `${doc.name} (embedded texture)`, limits })
+  }
+  const factorField = own(pbr, 'baseColorFactor')
+  if (factorField === undefined) return null
+  const factor = doc.numbers(owner, 'baseColorFactor', factorField, 4).map((c) => Math.min(1, Math.max(0, c)))
+  // baseColorFactor is linear; RgbaImage holds sRGB bytes like any decoded picture.
+  const srgb = (c: number) => 255 * (c <= 0.0031308 ? 12.92 * c : 1.055 * Math.pow(c, 1 / 2.4) - 0.055)
+  return solidImage([srgb(factor[0]), srgb(factor[1]), srgb(factor[2]), 255 * factor[3]])
+}
+
+/** The encoded image of texture `t` (its WebP source if it has one), from a bufferView or a data: URI. */
+function textureBytes(doc: GltfDocument, t: number): Uint8Array {
+  const texture = doc.list('textures')[t]
+  const owner = `texture ${t}`
+  const extensions = doc.object(owner, 'extensions', own(texture, 'extensions'))
+  const webp = extensions && doc.object(owner, 'EXT_texture_webp', own(extensions, 'EXT_texture_webp'))
+  const source = (webp && own(webp, 'source')) ?? own(texture, 'source')
+  if (source === undefined) throw doc.fail(`${owner} has no image source (a KTX2 texture is not supported)`, 'texture')
+  const i = doc.ref(owner, 'source', source, 'images')
+  const image = doc.list('images')[i]
+  const view = own(image, 'bufferView')
+  if (view !== undefined) return doc.bufferView(doc.ref(`image ${i}`, 'bufferView', view, 'bufferViews')).bytes
+  const uri = own(image, 'uri')
+  if (typeof uri !== 'string') throw doc.fail(`image ${i} has neither a bufferView nor a uri`, 'texture')
+  const bytes = decodeDataUri(uri)
+  if (!bytes) throw doc.fail(`image ${i}: its data: URI is not valid base64`, 'texture')
+  return bytes
 }

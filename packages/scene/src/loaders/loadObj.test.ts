@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { SceneInputError } from './errors'
-import { parseObj } from './loadObj'
+import { DEFAULT_LIMITS } from './limits'
+import { parseObj, parseObjAsync } from './loadObj'
 import { boxObj } from './testFixtures'
 import type { IndexedMesh } from './meshUtils'
 
@@ -162,5 +163,32 @@ describe('parseObj: malformed files get a code and a message naming the problem'
     const e = parseError(boxObj(1, 1, 1, [0, 0, 0], true), { maxVertices: 20 })
     expect(e.code).toBe('too-many-vertices')
     expect(e.message).toMatch(/more than 20 vertices/)
+  })
+})
+
+describe('parseObj: bounded in time and triangles', () => {
+  // how the time grows with the lines is measured by `npm run bench -- loaders` (obj_continuation_scaling_ratio)
+  test('320,000 continuation lines parse (a quadratic parser takes minutes), and continued lines join into one statement', () => {
+    const comment = 'v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n# a long comment' + ' x \\\n'.repeat(320_000) + 'done\n'
+    expect(parseObj(comment).indices.length / 3).toBe(1)
+    // a face whose corners run over 3000 lines
+    const face = 'v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3 \\\n' + ' 3 2 1 \\\n'.repeat(1000) + ' 1 3 2\n'
+    expect(parseObj(face).indices.length / 3).toBe(3 * 1000 + 4)
+  })
+
+  test('the triangle budget: DEFAULT_LIMITS.maxTriangles, a message with the count and the limit', async () => {
+    expect(DEFAULT_LIMITS.maxTriangles).toBe(1_000_000)
+    const e = parseError(boxObj(), { limits: { maxTriangles: 10 } })
+    expect(e.code).toBe('too-many-triangles')
+    expect(e.message).toBe('chair.obj: the mesh has 12 triangles; the limit is 10')
+    // faces after the budget is spent are only counted
+    const many = boxObj() + 'f 1 2 3 4 5\n'.repeat(1000)
+    expect(parseError(many, { limits: { maxTriangles: 100 } }).message).toBe('chair.obj: the mesh has 3012 triangles; the limit is 100')
+    await expect(parseObjAsync(many, { name: 'chair.obj', limits: { maxTriangles: 100 } })).rejects.toThrow('chair.obj: the mesh has 3012 triangles; the limit is 100')
+    expect(parseObj(boxObj(), { limits: { maxTriangles: 12 } }).indices.length).toBe(36)
+  })
+
+  test('text longer than the file limit is refused before parsing', () => {
+    expect(parseError('v 0 0 0\n'.repeat(200), { limits: { maxFileBytes: 1024 } }).message).toBe('chair.obj: the text is longer than the limit of 1 KB')
   })
 })

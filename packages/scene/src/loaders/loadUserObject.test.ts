@@ -140,3 +140,30 @@ describe('loadUserObject rejects bad uploads', () => {
     expect(e.message).toMatch(/^broken\.gltf: the glTF JSON is invalid/)
   })
 })
+
+describe('text encodings', () => {
+  const utf16 = (text: string, littleEndian: boolean, bom = true) => {
+    const out = new Uint8Array((bom ? 2 : 0) + text.length * 2)
+    const view = new DataView(out.buffer)
+    if (bom) view.setUint16(0, 0xfeff, littleEndian)
+    for (let i = 0; i < text.length; i++) view.setUint16((bom ? 2 : 0) + i * 2, text.charCodeAt(i), littleEndian)
+    return out
+  }
+
+  test.each([true, false])('a UTF-16 OBJ with a byte-order mark loads like its UTF-8 twin (little-endian: %s)', async (le) => {
+    const twin = await loadUserObject({ mesh: file(boxObj(), 'box.obj') })
+    const obj = await loadUserObject({ mesh: file(utf16(boxObj(), le), 'box.obj') })
+    expect(obj.shapes[0].positions).toEqual(twin.shapes[0].positions)
+    expect(obj.indices).toEqual(twin.indices)
+  })
+
+  test('UTF-32, and UTF-16 without a byte-order mark, are named as such (not "a binary file")', async () => {
+    const utf32 = new Uint8Array([0xff, 0xfe, 0, 0, ...Array.from(boxObj(), (c) => [c.charCodeAt(0), 0, 0, 0]).flat()])
+    const e = await rejection(loadUserObject({ mesh: file(utf32, 'box.obj') }))
+    expect(e.code).toBe('unsupported-format')
+    expect(e.message).toBe('box.obj is UTF-32 text; save it as UTF-8')
+    expect((await rejection(loadUserObject({ mesh: file(utf16(boxObj(), true, false), 'box.obj') }))).message).toBe(
+      'box.obj looks like UTF-16LE text without a byte-order mark; save it as UTF-8',
+    )
+  })
+})

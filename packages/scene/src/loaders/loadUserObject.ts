@@ -3,12 +3,14 @@ import { decodeImage, toAlphaMask } from './decodeImage'
 import { SceneInputError, formatBytes } from './errors'
 import { isGlb } from './gltfContainer'
 import { parseGltf } from './loadGltf'
-import { parseObj } from './loadObj'
+import { parseObjAsync } from './loadObj'
 import { resolveLimits, type LoadLimits } from './limits'
 import { solidImage, type IndexedMesh } from './meshUtils'
 import { assertPairable, type UserObject } from './morphPair'
 import { normalizeJointly } from './normalize'
 import { readHead } from './readHead'
+import { runInSlices } from './slices'
+import { decodeText } from './text'
 
 export { createMorphPair } from './morphPair'
 
@@ -95,8 +97,8 @@ async function parseMeshFile(file: NamedBlob, limits: LoadLimits): Promise<Parse
     const format = await detectFormat(file)
     const data = await file.arrayBuffer()
     if (format === 'obj') {
-      const text = new TextDecoder().decode(data) // not fatal: stray Latin-1 in comments is harmless
-      return { mesh: parseObj(text, { name: file.name, maxVertices: limits.maxVertices }), texture: null }
+      const text = await runInSlices(decodeText(new Uint8Array(data), file.name))
+      return { mesh: await parseObjAsync(text, { name: file.name, limits }), texture: null }
     }
     const { texture, ...mesh } = await parseGltf(data, { name: file.name, limits })
     return { mesh, texture }

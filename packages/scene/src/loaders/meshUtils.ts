@@ -1,4 +1,5 @@
 import type { MeshData, RgbaImage } from '../objects/types'
+import { runToEnd, type Steps } from './slices'
 
 /**
  * One indexed triangle mesh as the format parsers return it, before normalisation.
@@ -21,11 +22,12 @@ export function vertexCount(mesh: MeshData): number {
  * Area-weighted smooth normals. `groupOf[v]` lets vertices that share a position but not
  * a UV (texture seams) share one normal, so seams do not show up as creases.
  */
-export function computeSmoothNormals(
-  positions: Float32Array,
-  indices: Uint32Array,
-  groupOf?: ArrayLike<number>,
-): Float32Array {
+export function computeSmoothNormals(positions: Float32Array, indices: Uint32Array, groupOf?: ArrayLike<number>): Float32Array {
+  return runToEnd(smoothNormalSteps(positions, indices, groupOf))
+}
+
+/** `computeSmoothNormals` as steps that yield every 64k triangles (see `runInSlices`). */
+export function* smoothNormalSteps(positions: Float32Array, indices: Uint32Array, groupOf?: ArrayLike<number>): Steps<Float32Array> {
   const n = positions.length / 3
   const group = (v: number) => (groupOf ? groupOf[v] : v)
   let groups = n
@@ -37,11 +39,13 @@ export function computeSmoothNormals(
     const vx = positions[c] - positions[a], vy = positions[c + 1] - positions[a + 1], vz = positions[c + 2] - positions[a + 2]
     // The un-normalised cross product is twice the area: big faces weigh more.
     const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx
-    for (const v of [indices[t], indices[t + 1], indices[t + 2]]) {
-      const g = group(v) * 3
+    for (let k = 0; k < 3; k++) {
+      const g = group(indices[t + k]) * 3
       acc[g] += nx; acc[g + 1] += ny; acc[g + 2] += nz
     }
+    if (t % (3 << 16) === 0) yield
   }
+  yield
   const normals = new Float32Array(n * 3)
   for (let v = 0; v < n; v++) {
     const g = group(v) * 3

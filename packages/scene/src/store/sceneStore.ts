@@ -14,11 +14,16 @@ export interface SceneSnapshot {
   background: BackgroundSource
 }
 
+/** The parts of the scene that load (and fail) on their own. */
+export type SceneLoadPart = 'object' | 'background'
+
 export interface SceneStatus {
   /** custom-GLSL compile errors; those passes are bypassed */
   perturbationErrors: readonly PerturbationError[]
-  /** the last failed load (object, background, upload); the scene kept its previous state */
+  /** every current load failure in words (`loadErrors`' messages, one a line); null when there is none */
   loadError: string | null
+  /** the current failure of each part (object or background, uploads included): kept until a load of that part succeeds */
+  loadErrors: Readonly<Partial<Record<SceneLoadPart, string>>>
   /** what is loading right now, for progress indication */
   loading: string | null
 }
@@ -34,9 +39,13 @@ export interface SceneState extends SceneSnapshot, SceneStatus {
   /** replaces the whole snapshot (e.g. from a URL), sanitising numbers */
   restore(snapshot: Partial<SceneSnapshot>): void
   setStatus(status: Partial<SceneStatus>): void
+  /** records (or, with null, clears) one part's load failure; `loadError` then says every current one */
+  setLoadError(part: SceneLoadPart, message: string | null): void
 }
 
 export type SceneStore = StoreApi<SceneState>
+
+const LOAD_PARTS: readonly SceneLoadPart[] = ['object', 'background']
 
 export const defaultSnapshot = (registry?: PerturbationRegistry): SceneSnapshot => ({
   params: { ...defaultSceneParams },
@@ -53,6 +62,7 @@ export function createSceneStore(initial: Partial<SceneSnapshot> = {}, registry?
     params: sanitizeSceneParams({ ...base.params, ...initial.params }),
     perturbationErrors: [],
     loadError: null,
+    loadErrors: {},
     loading: null,
     setParam: (name, value) => set({ params: sanitizeSceneParams({ ...get().params, [name]: value }) }),
     setParams: (params) => set({ params: sanitizeSceneParams({ ...get().params, ...params }) }),
@@ -68,6 +78,13 @@ export function createSceneStore(initial: Partial<SceneSnapshot> = {}, registry?
         params: sanitizeSceneParams({ ...get().params, ...snapshot.params }),
       }),
     setStatus: (status) => set(status),
+    setLoadError: (part, message) => {
+      const loadErrors = { ...get().loadErrors }
+      if (message === null) delete loadErrors[part]
+      else loadErrors[part] = message
+      const lines = LOAD_PARTS.map((p) => loadErrors[p]).filter((m): m is string => m !== undefined)
+      set({ loadErrors, loadError: lines.length > 0 ? lines.join('\n') : null })
+    },
   }))
 }
 
