@@ -1,9 +1,10 @@
+import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { page, userEvent } from '@vitest/browser/context'
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
 import { createSceneStore } from '@perturber/scene'
 import { PerturberApp, encodeAppState, loadModelIndex, zooInitialState, type AppModelConfig, type AppState } from '@perturber/app'
-import { predictionText, settled, slow } from './support/appDom'
+import { predictionText, predictionsOf, settled, slow } from './support/appDom'
 import { wasmPaths } from './support/wasm'
 
 /**
@@ -48,7 +49,61 @@ describe('PerturberApp with hostile inputs (zoo pair, real browser)', () => {
     await settled()
     expect(predictionText('Model 2')).toEqual(before)
   })
+
+  it('a model whose weights are finite but overflow float32 says so in its slot; Model 1 keeps predicting', async () => {
+    const files = await overflowingModelFiles('overflow')
+    await userEvent.selectOptions(within(slot('Model 2')).getByLabelText('Model'), '@load-files')
+    pickFiles(within(slot('Model 2')).getByLabelText('Model 2 model files'), files)
+    const alert = () => within(predictionsOf('Model 2')).getByRole('alert')
+    await waitFor(() => expect(alert().textContent).toBe('overflow produced non-finite outputs (NaN or ∞) on this frame: its predictions are not shown.'), slow)
+    expect(predictionText('Model 2')).toEqual([])
+    expect(within(predictionsOf('Model 2')).queryAllByTestId('prediction-bar')).toHaveLength(0)
+    expect(predictionsOf('Model 2').textContent).not.toMatch(/%|Infinity|NaN(?! or)/)
+    await settled()
+    expect(predictionText('Model 1')).toHaveLength(5)
+    for (const row of predictionText('Model 1')) expect(row).toMatch(/\d/)
+  })
 })
+
+/**
+ * Files chosen in a file input, as the browser reports them. (Vitest 3's `userEvent.upload` sends
+ * File objects as data URLs and decodes them without stripping the `data:…;base64,` prefix, so
+ * every file arrives with garbage bytes in front.)
+ */
+function pickFiles(input: HTMLElement, files: File[]) {
+  const transfer = new DataTransfer()
+  for (const file of files) transfer.items.add(file)
+  ;(input as HTMLInputElement).files = transfer.files
+  input.dispatchEvent(new Event('change', { bubbles: true }))
+}
+
+/**
+ * A small classifier saved as model.json + weights: a constant-1 convolution feeding a dense head
+ * whose kernel is 3e38 everywhere — every weight finite in float32, every logit 4 × 3e38 = ∞.
+ */
+async function overflowingModelFiles(name: string): Promise<File[]> {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [64, 64, 3], filters: 4, kernelSize: 1, activation: 'relu', kernelInitializer: 'zeros', biasInitializer: 'ones' }),
+      tf.layers.globalAveragePooling2d({}),
+      tf.layers.dense({ units: 10, kernelInitializer: tf.initializers.constant({ value: 3e38 }) }),
+    ],
+  })
+  let files: File[] = []
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const json = {
+        format: 'layers-model',
+        modelTopology: artifacts.modelTopology,
+        weightsManifest: [{ paths: [`${name}.bin`], weights: artifacts.weightSpecs }],
+      }
+      files = [new File([JSON.stringify(json)], `${name}.json`, { type: 'application/json' }), new File([artifacts.weightData as ArrayBuffer], `${name}.bin`)]
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } }
+    }),
+  )
+  model.dispose()
+  return files
+}
 
 describe('a link with values out of range and a layer the model lacks', () => {
   afterAll(() => {

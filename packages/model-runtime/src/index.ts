@@ -16,7 +16,7 @@ export { imagenetDescriptor, imagenetLabels } from './descriptors/imagenet'
 export { neuronGroupsOf } from './model/neuronGroups'
 
 // Frames in, maps and predictions out
-export type { ModelRequest, FrameInput, FrameTexture, FrameResult, ModelFrameResult, ActivationMaps, Prediction, TopChannelsSpec } from './inference/types'
+export type { ModelRequest, FrameInput, FrameTexture, FrameResult, ModelFrameResult, ModelFrameProblem, ActivationMaps, Prediction, TopChannelsSpec } from './inference/types'
 
 // Editing, attacks, feature visualization (through the runtime)
 export { ArchitectureMismatchError } from './editing/architecture'

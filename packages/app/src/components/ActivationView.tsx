@@ -26,7 +26,7 @@ export function ActivationView({ runtime, results, models, layer, normalization,
       color: modelColors[role],
       maps,
       frameId: mine?.frameId,
-      error: hasLayer ? undefined : `${model.descriptor.name} has no layer "${layer}".`,
+      error: hasLayer ? mine?.problem?.message : `${model.descriptor.name} has no layer "${layer}".`,
       featureVis: {
         generate: (l, channel, options) => runtime.featureVis(model, l, channel, { ...options, steps: featureVisSteps }),
         precomputed: model.descriptor.featureVisualizations,

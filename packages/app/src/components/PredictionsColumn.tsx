@@ -23,6 +23,8 @@ export function PredictionsColumn({ results, models }: PredictionsColumnProps) {
           predictions: mine?.predictions,
           frameId: mine?.frameId,
           labels: model.descriptor.labels,
+          // a model whose output was not finite (or that failed) on this frame says so in its place
+          error: mine?.problem?.message,
         }
       })}
     />

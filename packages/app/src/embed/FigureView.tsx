@@ -79,7 +79,7 @@ export function FigureView(props: FigureViewProps) {
         predictions: mine?.predictions,
         frameId: mine?.frameId,
         labels: model?.descriptor.labels,
-        error: status.error ?? inferenceError ?? undefined,
+        error: status.error ?? mine?.problem?.message ?? inferenceError ?? undefined,
       }
     })
 

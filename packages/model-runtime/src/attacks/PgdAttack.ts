@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
+import { assertGradientBackend } from '../backends/gradients'
 import { framePixelsToTensor } from '../inference/framePixels'
 import type { FramePixels, PerturberModel } from '../types'
 import { ascentDirection, defaultEpsilon, perturbationBounds, projectPerturbation } from './projection'
@@ -43,12 +44,14 @@ export class PgdAttack {
   /**
    * @param pixels the clean frame: a tensor [1, h, w, 3] (or [h, w, 3]) in [0, 1] — copied, the
    *   caller keeps ownership — or RGBA frame pixels.
+   * @throws on a backend without correct gradients (wasm): see `BACKENDS_WITHOUT_GRADIENTS`.
    */
   constructor(
     readonly model: PerturberModel,
     pixels: tf.Tensor4D | tf.Tensor3D | FramePixels,
     options: PgdOptions = {},
   ) {
+    assertGradients()
     this.clean = toCleanTensor(pixels)
     const [, height, width] = this.clean.shape
     this.height = height
@@ -104,6 +107,7 @@ export class PgdAttack {
    */
   warmUp(): void {
     this.assertAlive()
+    assertGradients()
     tf.tidy(() => {
       this.gradientOf(this.clean).dataSync()
     })
@@ -112,6 +116,7 @@ export class PgdAttack {
   /** ∂J/∂pixels at the current adversarial frame (caller disposes); J as in the class comment. */
   gradient(): tf.Tensor4D {
     this.assertAlive()
+    assertGradients()
     return tf.tidy(() => this.gradientOf(tf.add(this.clean, this.delta)))
   }
 
@@ -174,6 +179,7 @@ export class PgdAttack {
 
   private advance(n: number) {
     this.assertAlive()
+    assertGradients()
     if (!(Number.isInteger(n) && n >= 0)) throw new Error(`PGD: step count must be a non-negative integer (got ${n}).`)
     for (let i = 0; i < n; i++) {
       tf.tidy(() => {
@@ -231,6 +237,8 @@ export class PgdAttack {
     if (this._disposed) throw new Error('PGD attack has been disposed.')
   }
 }
+
+const assertGradients = () => assertGradientBackend('PgdAttack', 'runtime.createAttack')
 
 /** `new PgdAttack(model, pixels, options)`, as a function. */
 export function createPgdAttack(model: PerturberModel, pixels: tf.Tensor4D | tf.Tensor3D | FramePixels, options?: PgdOptions): PgdAttack {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { isSoftwareRenderer, webglRenderer } from './detect'
+import { BACKENDS_WITHOUT_GRADIENTS } from './gradients'
 import { SHARED_WEBGL_BACKEND, contextRenderer, registerSharedWebGLBackend, type SharedWebGLContext } from './sharedContext'
 
 /** Which TF.js backend runs which kind of work. */
@@ -20,6 +21,12 @@ export interface BackendPlan {
    * inference needs, so apps pace the scene to inference (`FramePacer` in @perturber/scene).
    */
   softwareRenderer: boolean
+  /**
+   * Why the wasm backend was asked for (`wasmPaths`) but could not start, e.g. "…/tfjs-backend-wasm-simd.wasm
+   * answers HTTP 404 Not Found": forward passes then run elsewhere, often far slower. Undefined when
+   * wasm started or was not asked for. `reason` says it too.
+   */
+  wasmError?: string
 }
 
 export interface BackendOptions {
@@ -40,8 +47,6 @@ export interface BackendOptions {
   sharedContext?: SharedWebGLContext
 }
 
-/** Backends whose kernels lack convolution gradients (Conv2DBackpropFilter/Input). */
-const NO_CONV_GRADIENTS = new Set(['wasm'])
 
 async function tryBackend(name: string): Promise<boolean> {
   if (!tf.engine().registryFactory[name]) return false
@@ -56,15 +61,55 @@ async function tryBackend(name: string): Promise<boolean> {
   }
 }
 
-async function registerWasm(paths: BackendOptions['wasmPaths']): Promise<boolean> {
-  if (!paths) return false
+const detail = (e: unknown) => (e instanceof Error ? e.message : String(e)).replace(/\.$/, '')
+
+/** Starts the wasm backend from `paths`: undefined when not asked for, else whether it started and why not. */
+async function registerWasm(paths: BackendOptions['wasmPaths']): Promise<{ ready: boolean; error?: string } | undefined> {
+  if (!paths) return undefined
+  let wasm: typeof import('@tensorflow/tfjs-backend-wasm')
   try {
-    const wasm = await import('@tensorflow/tfjs-backend-wasm')
-    wasm.setWasmPaths(paths as Parameters<typeof wasm.setWasmPaths>[0])
-    return await tryBackend('wasm')
-  } catch {
-    return false
+    wasm = await import('@tensorflow/tfjs-backend-wasm')
+  } catch (e) {
+    return { ready: false, error: `@tensorflow/tfjs-backend-wasm could not be imported (${detail(e)})` }
   }
+  try {
+    wasm.setWasmPaths(paths as Parameters<typeof wasm.setWasmPaths>[0])
+  } catch (e) {
+    if (tf.engine().registry.wasm) return { ready: true } // started before, from earlier paths
+    return { ready: false, error: `wasmPaths was refused: ${detail(e)}` }
+  }
+  if (await tryBackend('wasm')) return { ready: true }
+  return { ready: false, error: await diagnoseWasm(paths) }
+}
+
+/**
+ * Why the wasm backend did not start, in words: the binary TF.js asked for, where, and what the
+ * server answers there (a 404, an HTML page where the .wasm file should be).
+ */
+async function diagnoseWasm(paths: string | Record<string, string>): Promise<string> {
+  let file = 'tfjs-backend-wasm.wasm'
+  try {
+    const [simd, threads] = await Promise.all([tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'), tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')])
+    if (simd && threads) file = 'tfjs-backend-wasm-threaded-simd.wasm'
+    else if (simd) file = 'tfjs-backend-wasm-simd.wasm'
+  } catch {
+    // flags unknown: the plain binary
+  }
+  const url = typeof paths === 'string' ? `${paths}${file}` : paths[file]
+  const fix = 'check wasmPaths: the folder must serve the .wasm files of @tensorflow/tfjs-backend-wasm/dist'
+  if (!url) return `wasmPaths gives no URL for ${file} (${fix})`
+  let answer: string
+  try {
+    const response = await globalThis.fetch(url)
+    void response.body?.cancel().catch(() => undefined)
+    const type = response.headers.get('content-type') ?? ''
+    if (!response.ok) answer = `answers HTTP ${response.status} ${response.statusText}`.trim()
+    else if (!/wasm|octet-stream/i.test(type)) answer = `answers with ${type || 'a file of no type'}, not a .wasm file`
+    else return `${file} at ${url} is served, but TF.js could not start it (see the browser console)`
+  } catch (e) {
+    answer = `cannot be fetched (${detail(e)})`
+  }
+  return `${file} at ${url} ${answer} (${fix})`
 }
 
 /**
@@ -73,10 +118,11 @@ async function registerWasm(paths: BackendOptions['wasmPaths']): Promise<boolean
  * real GPU everything stays on webgl and no weights are duplicated.
  */
 export async function planBackends(options: BackendOptions = {}): Promise<BackendPlan> {
-  if (options.gradient && NO_CONV_GRADIENTS.has(options.gradient)) {
+  if (options.gradient && BACKENDS_WITHOUT_GRADIENTS.has(options.gradient)) {
     throw new Error(`The ${options.gradient} backend cannot compute convolution gradients; choose webgl or cpu for gradients.`)
   }
-  const wasmReady = await registerWasm(options.wasmPaths)
+  const wasmStart = await registerWasm(options.wasmPaths)
+  const wasmReady = wasmStart?.ready ?? false
   const shared = options.sharedContext
   const webgl = shared ? registerSharedWebGLBackend(shared.gl, SHARED_WEBGL_BACKEND, shared.resetState) : 'webgl'
   for (const name of [options.forward, options.gradient]) {
@@ -96,5 +142,7 @@ export async function planBackends(options: BackendOptions = {}): Promise<Backen
     reason = webglReady ? `WebGL on ${renderer ?? 'unknown GPU'}: everything on ${webgl}` : `no WebGL: everything on ${gradient}`
   }
   const softwareGradients = gradient === 'cpu' || (gradient === webgl && (!renderer || isSoftwareRenderer(renderer)))
-  return { forward, gradient, reason, softwareGradients, softwareRenderer: !webglReady || isSoftwareRenderer(renderer) }
+  const wasmError = wasmStart?.error
+  if (wasmError) reason += `; wasm failed to start, so it is not used: ${wasmError}`
+  return { forward, gradient, reason, softwareGradients, softwareRenderer: !webglReady || isSoftwareRenderer(renderer), ...(wasmError ? { wasmError } : {}) }
 }

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs'
-import { inferBlockName } from '../model/blocks'
+import { inferBlocks, layersGraph } from '../model/blocks'
 
 /** Layer classes whose output channels can be pruned, and how their kernels are laid out. */
 export type PrunableKind = 'conv2d' | 'depthwiseConv2d' | 'separableConv2d' | 'dense'
@@ -57,8 +57,9 @@ export interface EditableLayers {
 
 /**
  * The layers of a model that editing can change. Blocks follow the same rule as the model's
- * spatial-layer blocks (explicit `layerGroups` first, else {@link inferBlockName}), but cover every
- * layer with weights, so a dense head or a batch norm gets a block too.
+ * spatial-layer blocks (explicit `layerGroups` first, else `inferBlocks`: names, or the graph's
+ * merge points when names do not group), but cover every layer with weights, so a dense head or a
+ * batch norm gets a block too.
  */
 export function describeEditableLayers(
   model: tf.LayersModel,
@@ -70,9 +71,10 @@ export function describeEditableLayers(
   const mixable: MixableLayer[] = []
   const prunable: PrunableLayer[] = []
   const members = new Map<string, string[]>()
+  const inferred = inferBlocks(layersGraph(model))
   for (const layer of model.layers) {
     if (layer.weights.length === 0) continue
-    const block = explicitBlockOf.get(layer.name) ?? inferBlockName(layer.name)
+    const block = explicitBlockOf.get(layer.name) ?? inferred.get(layer.name)!
     const className = layer.getClassName()
     mixable.push({
       name: layer.name,

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
+import { assertGradientBackend } from '../backends/gradients'
 import type { PerturberModel } from '../types'
 import { createParameterization, type ImageParameterization } from './parameterizations'
 import { seededRandom, streamSeeds } from './random'
@@ -45,6 +46,7 @@ export class FeatureVisRun {
     readonly channel: number,
     options: FeatureVisOptions = {},
   ) {
+    assertGradients()
     this.options = resolveFeatureVisOptions(options)
     const info = model.layers.find((l) => l.name === layer)
     if (!info) {
@@ -131,6 +133,7 @@ export class FeatureVisRun {
   /** Runs k steps; returns the last step's cost (−objective) for the caller to read and dispose. */
   private advance(k: number): tf.Scalar | null {
     this.assertAlive()
+    assertGradients()
     if (!(Number.isInteger(k) && k >= 0)) throw new Error(`Feature visualization: step count must be a non-negative integer (got ${k}).`)
     let cost: tf.Scalar | null = null
     for (let i = 0; i < k; i++) {
@@ -164,6 +167,8 @@ export class FeatureVisRun {
     if (this._disposed) throw new Error('Feature visualization run has been disposed.')
   }
 }
+
+const assertGradients = () => assertGradientBackend('FeatureVisRun', 'runtime.featureVis')
 
 function readScalar(t: tf.Tensor): number {
   try {

@@ -1,7 +1,7 @@
 import type { ModelRequest, TopChannelsSpec } from './types'
 
 export function isTopChannelsSpec(channels: ModelRequest['channels']): channels is TopChannelsSpec {
-  return !!channels && !Array.isArray(channels) && typeof (channels as TopChannelsSpec).top === 'number'
+  return typeof channels === 'object' && channels !== null && !Array.isArray(channels) && typeof (channels as TopChannelsSpec).top === 'number'
 }
 
 /** Requested channels as plain data, for comparing requests (a top-channels spec names its model by id). */

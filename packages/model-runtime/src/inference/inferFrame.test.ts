@@ -146,8 +146,14 @@ describe('inferFrame with top-channel specs', () => {
       for (const [k, ch] of maps.channels.entries())
         for (const [y, x] of [[0, 0], [4, 2], [7, 7]]) expect(maps.data[k * 64 + y * 8 + x]).toBeCloseTo(ref.act[0][y][x][ch], 5)
 
-    // a source that is not requested on the frame is an error naming it
-    await expect(inferFrame(pixels, [{ model: b, layer: 'mixed3a', channels: { top: 2, of: a } }], 2)).rejects.toThrow(/Top channels of "tiny".*not requested/)
+    // a source that is not requested on the frame is that request's failure, naming it
+    const orphan = await inferFrame(pixels, [{ model: b, layer: 'mixed3a', channels: { top: 2, of: a } }, { model: a, predictions: true }], 2)
+    expect(orphan.models[0].problem).toMatchObject({
+      kind: 'failed',
+      outOfMemory: false,
+      message: 'tiny could not compute this frame (Top channels of "tiny" at mixed3a were asked for, but that model and layer are not requested on this frame): its maps and predictions are not shown.',
+    })
+    expect(orphan.models[1].predictions).toHaveLength(5)
     expect(tf.memory().numTensors).toBe(before)
     pixels.dispose()
     a.dispose()

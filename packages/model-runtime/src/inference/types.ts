@@ -17,16 +17,22 @@ export interface ModelRequest {
   /** Layer whose channels to return as maps (omit for predictions only). */
   layer?: string
   /**
-   * Channels of `layer` to return, in display order (at most a handful: each is downloaded), or
-   * the most active ones of this frame (`{ top: 4 }`); the result's `activations.channels` says which.
+   * Channels of `layer` to return, in display order (at most a handful: each is downloaded), the
+   * most active ones of this frame (`{ top: 4 }`), or `'all'` (every channel, in order); the
+   * result's `activations.channels` says which.
    */
-  channels?: readonly number[] | TopChannelsSpec
+  channels?: readonly number[] | TopChannelsSpec | 'all'
   /** Also return the `topChannels` most active channels of `layer` (by mean activation) on this frame. */
   topChannels?: number
   /** Compute top-k predictions; when false the model runs only up to `layer`. */
   predictions?: boolean
   /** k for predictions (default 5). */
   topK?: number
+  /**
+   * `'all'`: also return every class's probability, in label order, as the result's
+   * `probabilities` (the model runs to its head even when `predictions` is false).
+   */
+  probabilities?: 'all'
 }
 
 export interface ActivationMaps {
@@ -50,6 +56,31 @@ export interface Prediction {
   probability: number
 }
 
+/**
+ * Why some of what a request asked for is missing from its result on this frame. `message` is
+ * written for the user, to show in that model's place; the other models' results are unaffected.
+ */
+export type ModelFrameProblem =
+  | {
+      /**
+       * The model's output or the requested layer held NaN or ±∞ on this frame (e.g. weights
+       * that overflow float32): those parts (`activations`, `predictions`, which includes
+       * `probabilities`) are left out, never returned as NaN.
+       */
+      kind: 'non-finite'
+      parts: readonly ('activations' | 'predictions')[]
+      message: string
+    }
+  | {
+      /** The model threw on this frame (out of memory, a disposed model, a layer it lacks): nothing is returned for it. */
+      kind: 'failed'
+      /** the backend ran out of memory */
+      outOfMemory: boolean
+      message: string
+      /** what was thrown */
+      cause: unknown
+    }
+
 export interface ModelFrameResult {
   modelId: string
   /** The model's weight version the result was computed with. */
@@ -57,6 +88,10 @@ export interface ModelFrameResult {
   activations?: ActivationMaps
   /** Top-k, most probable first. */
   predictions?: Prediction[]
+  /** Every class's probability in label order (with `probabilities: 'all'`); sums to 1. */
+  probabilities?: Float32Array
+  /** Set when something the request asked for is left out on this frame, and why. */
+  problem?: ModelFrameProblem
 }
 
 export interface FrameResult {

@@ -1,7 +1,24 @@
 import * as tf from '@tensorflow/tfjs'
+import { disposeLayersModel } from '../model/LayersPerturberModel'
 import { ModelLoadError } from './errors'
+import { findUnconstructibleLayer } from './structure'
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
+/** An error's message; TF.js' advice to JavaScript developers ("This may be due to …", "File an issue at …") is cut. */
+const message = (e: unknown) =>
+  (e instanceof Error ? e.message : String(e)).replace(/\. (This may be due to one of the following reasons:|File an issue at )[\s\S]*$/, '.')
+
+/**
+ * What TF.js threw, for a message people read: TF.js' own errors say what is wrong in the model's
+ * terms; a JavaScript engine error (TypeError, RangeError, …) says nothing to them, so `instead`.
+ */
+export function failureDetail(e: unknown, instead: string): string {
+  return isEngineError(e) ? instead : message(e)
+}
+
+/** JavaScript's own failures (TF.js tripping over a value), as opposed to TF.js saying what is wrong ("Unknown op 'X'" is a TypeError too). */
+const isEngineError = (e: unknown) =>
+  (e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError) &&
+  /Cannot (read|set) propert|is not (a function|iterable|a constructor|defined)|Maximum call stack|Invalid (typed )?array length|allocation failed|undefined|null/i.test(e.message)
 
 /**
  * Builds a layers model in two steps so that a failure frees everything it allocated:
@@ -12,10 +29,25 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
  */
 export async function buildLayersModel(artifacts: tf.io.ModelArtifacts, file: string): Promise<tf.LayersModel> {
   let model: tf.LayersModel
+  const variablesBefore = new Set(Object.keys(tf.engine().registeredVariables))
+  // every weight the topology creates is counted against what the manifest declares, before it is allocated
+  const declared = (artifacts.weightSpecs ?? []).filter((s) => s.group !== 'optimizer').reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1), 0)
+  const budget = { left: declared, declared }
   try {
-    model = await tf.models.modelFromJSON({ modelTopology: withZeroInitializers(artifacts.modelTopology) })
+    let built: Promise<tf.LayersModel>
+    activeBudget = budget
+    try {
+      // deserialization (and so every initializer) runs before modelFromJSON's first await
+      built = tf.models.modelFromJSON({ modelTopology: withZeroInitializers(artifacts.modelTopology) })
+    } finally {
+      activeBudget = undefined
+    }
+    model = await built
   } catch (e) {
-    throw new ModelLoadError('unsupported', `TF.js cannot build the layers model in ${file}: ${message(e)}`, file, { cause: e })
+    // a model that fails halfway holds the variables of the layers built so far
+    const registered = tf.engine().registeredVariables
+    for (const name of Object.keys(registered)) if (!variablesBefore.has(name)) registered[name].dispose()
+    throw new ModelLoadError('unsupported', `TF.js cannot build the layers model in ${file}: ${buildFailure(e, budget, artifacts.modelTopology)}`, file, { cause: e })
   }
   let decoded: tf.NamedTensorMap = {}
   try {
@@ -24,8 +56,8 @@ export async function buildLayersModel(artifacts: tf.io.ModelArtifacts, file: st
     for (const spec of artifacts.weightSpecs!) if (spec.group !== 'optimizer') modelWeights[spec.name] = decoded[spec.name]
     model.loadWeights(modelWeights, true)
   } catch (e) {
-    model.dispose()
-    throw new ModelLoadError('not-a-model', `The weights in ${file} do not fit its topology: ${message(e)}`, file, { cause: e })
+    disposeLayersModel(model)
+    throw new ModelLoadError('not-a-model', `The weights in ${file} do not fit its topology: ${failureDetail(e, 'a weight has a shape or type its layer cannot take.')}`, file, { cause: e })
   } finally {
     tf.dispose(Object.values(decoded))
   }
@@ -38,7 +70,47 @@ const INITIALIZER_KEYS = [
   'gamma_initializer', 'beta_initializer', 'moving_mean_initializer', 'moving_variance_initializer',
   'alpha_initializer', 'embeddings_initializer', 'recurrent_initializer',
 ]
-const ZEROS = { class_name: 'Zeros', config: {} }
+/** Thrown by {@link BudgetedZeros} when the topology asks for more weight values than the manifest declares. */
+class OverBudget extends Error {}
+
+/** The weight-value budget of the build under way (builds run one at a time: deserialization is synchronous). */
+let activeBudget: { left: number; declared: number } | undefined
+
+const Zeros = tf.initializers.zeros().constructor as unknown as { new (): { apply(shape: number[], dtype?: tf.DataType): tf.Tensor; getClassName(): string } }
+
+/**
+ * Zeros, allocated only while the build's budget lasts: the weights a topology creates cannot
+ * exceed what model.json's manifest declares (which `maxBytes` bounds), so a layer config asking
+ * for billions of values fails before anything is allocated.
+ */
+class BudgetedZeros extends Zeros {
+  static className = 'PerturberBudgetedZeros'
+  /** Saved as TF.js' own Zeros, so a loaded model's topology stays readable without this runtime. */
+  override getClassName() {
+    return 'Zeros'
+  }
+  override apply(shape: number[], dtype?: tf.DataType): tf.Tensor {
+    const size = shape.reduce((a, b) => a * b, 1)
+    if (activeBudget) {
+      if (!(size <= activeBudget.left)) throw new OverBudget(`its layers need more weight values than the ${activeBudget.declared} its weightsManifest declares (a size in a layer's config is wrong).`)
+      activeBudget.left -= size
+    }
+    return super.apply(shape, dtype)
+  }
+}
+tf.serialization.registerClass(BudgetedZeros as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>)
+
+const ZEROS = { class_name: BudgetedZeros.className, config: {} }
+
+/** A TF.js build failure in words: its own message (TF.js' errors name the layer and value), never a JavaScript engine error. */
+function buildFailure(e: unknown, budget: { left: number; declared: number }, topology: unknown): string {
+  if (e instanceof OverBudget) return e.message
+  if (!isEngineError(e)) return message(e)
+  if (e instanceof RangeError && /length|allocat|memory/i.test(e.message)) return `a layer's config asks for more memory than there is (a size in it is wrong); the weights declared come to ${budget.declared} values.`
+  const culprit = findUnconstructibleLayer(topology)
+  const which = culprit ? `layer "${culprit.name}" (${culprit.className}) has a config` : `a layer's config holds`
+  return `${which} ${culprit ? 'with ' : ''}a value of the wrong type or an impossible size.`
+}
 
 /**
  * A copy of a Keras topology in which every layer initialises its weights with zeros.
@@ -70,13 +142,13 @@ export function buildGraphModel(artifacts: tf.io.ModelArtifacts, file: string): 
   try {
     tf.loadGraphModelSync({ ...artifacts, weightSpecs: [], weightData: new ArrayBuffer(0) })
   } catch (e) {
-    throw new ModelLoadError('unsupported', `TF.js cannot run the graph in ${file}: ${message(e)}`, file, { cause: e })
+    throw new ModelLoadError('unsupported', `TF.js cannot run the graph in ${file}: ${failureDetail(e, 'a node has an attribute or input of the wrong kind.')}`, file, { cause: e })
   }
   try {
     // the handler type parameter only matters for save(); the loaded model is an ordinary GraphModel
     return tf.loadGraphModelSync(artifacts) as unknown as tf.GraphModel
   } catch (e) {
     // only weight decoding is left to fail here, and checkWeightData has vetted those bytes
-    throw new ModelLoadError('not-a-model', `The weights in ${file} cannot be decoded: ${message(e)}`, file, { cause: e })
+    throw new ModelLoadError('not-a-model', `The weights in ${file} cannot be decoded: ${failureDetail(e, 'a weight is stored in a way TF.js cannot read.')}`, file, { cause: e })
   }
 }

@@ -1,3 +1,4 @@
+import { imagenetLabels } from '../descriptors/imagenet'
 import type { LabelSet, NeuronGroupSpec, OutputSpec, Preprocessing } from '../types'
 import { ModelLoadError, formatBytes } from './errors'
 import type { DescriptorHints } from './inferDescriptor'
@@ -11,6 +12,15 @@ import type { DescriptorHints } from './inferDescriptor'
 
 /** The file the loader looks for next to model.json (URLs) or among the selected files. */
 export const DESCRIPTOR_FILE = 'descriptor.json'
+/**
+ * The class names file the loader reads next to model.json (URLs) or among the selected files, as
+ * converted models ship one: a JSON list of names, or `{ "names": [...] }` (optionally with an `id`),
+ * one per output in output order. Checked like a descriptor's `labels`. A leading "background"
+ * entry (TF-slim's 1001 outputs) is the background class; names that are ImageNet-1k's (up to case,
+ * spaces and punctuation) are `imagenetLabels`. Not used when a descriptor gives labels, or an
+ * `output.classOrder` (the outputs are then not in label order).
+ */
+export const LABELS_FILE = 'labels.json'
 /** Where model.json embeds a descriptor: `model.json`'s `userDefinedMetadata.perturber.descriptor`. */
 export const DESCRIPTOR_METADATA_PATH = 'userDefinedMetadata.perturber.descriptor'
 /** Largest descriptor.json read: ImageNet's 1000 labels take 25 KB, a zoo descriptor with neuron groups 12 KB. */
@@ -40,16 +50,48 @@ export function embeddedDescriptor(json: unknown, jsonName: string, baseUrl: str
 
 /** descriptor.json's text → hints; `baseUrl` (the file's own URL) resolves relative example paths. */
 export function parseDescriptorText(text: string, origin: DescriptorOrigin, baseUrl: string | undefined): FileDescriptor {
+  return { hints: descriptorFromJson(parseJsonFile(text, origin), origin, baseUrl), origin }
+}
+
+/** A descriptor or labels file's text → its JSON value: at most {@link MAX_DESCRIPTOR_BYTES}, and JSON. */
+function parseJsonFile(text: string, origin: DescriptorOrigin): unknown {
   const bytes = new TextEncoder().encode(text).byteLength
   if (bytes > MAX_DESCRIPTOR_BYTES) throw descriptorTooLarge(origin.file, bytes)
-  let json: unknown
   try {
-    json = JSON.parse(text)
+    return JSON.parse(text)
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e)
     throw new ModelLoadError('invalid-descriptor', `${origin.where} is not valid JSON (${detail}).`, origin.file, { cause: e })
   }
-  return { hints: descriptorFromJson(json, origin, baseUrl), origin }
+}
+
+/** The `invalid-descriptor` error of a field of the file at `origin`. */
+function failIn(origin: DescriptorOrigin): Fail {
+  return (field, problem, ...value) => {
+    const got = value.length > 0 ? `, got ${describe(value[0])}` : ''
+    throw new ModelLoadError('invalid-descriptor', `${origin.where}: ${field} ${problem}${got}.`, origin.file)
+  }
+}
+
+/** labels.json's text → hints with only `labels` (see {@link LABELS_FILE}). */
+export function parseLabelsText(text: string, origin: DescriptorOrigin): FileDescriptor {
+  const json = parseJsonFile(text, origin)
+  const fail: Fail = failIn(origin)
+  const list = Array.isArray(json) ? json : isObject(json) ? json.names : undefined
+  if (list === undefined) return fail('the file', 'must be a list of class names or an object with a "names" list', json)
+  let names = stringList(list, 'names', fail)
+  // TF-slim's convention: output 0 is "background", outside the label set
+  if (names.length > 1 && names[0].trim().toLowerCase() === 'background') names = names.slice(1)
+  if (names.length === 0) fail('names', 'is empty')
+  if (sameNames(names, imagenetLabels.names)) return { hints: { labels: imagenetLabels }, origin }
+  const id = isObject(json) && json.id !== undefined ? nonEmptyString(json.id, 'id', fail) : `labels-${names.length}`
+  return { hints: { labels: { id, names } }, origin }
+}
+
+/** Whether two name lists agree up to case, spaces and punctuation ("jellyfish" and "jelly fish"). */
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  const key = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')
+  return a.length === b.length && a.every((name, i) => key(name) === key(b[i]))
 }
 
 export function descriptorTooLarge(file: string, bytes: number): ModelLoadError {
@@ -65,10 +107,7 @@ export function descriptorTooLarge(file: string, bytes: number): ModelLoadError 
  * → image URL, relative to the descriptor) → hints. Checks every field it keeps; drops the others.
  */
 export function descriptorFromJson(json: unknown, origin: DescriptorOrigin, baseUrl: string | undefined): DescriptorHints {
-  const fail: Fail = (field, problem, ...value) => {
-    const got = value.length > 0 ? `, got ${describe(value[0])}` : ''
-    throw new ModelLoadError('invalid-descriptor', `${origin.where}: ${field} ${problem}${got}.`, origin.file)
-  }
+  const fail: Fail = failIn(origin)
   if (!isObject(json)) return fail('the descriptor', 'must be a JSON object', json)
   const hints: DescriptorHints = {}
   const { name, inputSize, channelOrder, preprocessing, output, labels, examples, layerGroups, neuronGroups } = json

@@ -8,14 +8,18 @@ export type ModelLoadErrorCode =
   | 'missing-shard'
   /** the weight files hold more or fewer bytes than the manifest's shapes and dtypes need */
   | 'shard-size-mismatch'
-  /** a float weight holds NaN or ±Infinity */
+  /** a float weight holds NaN or ±Infinity, or its quantization dequantizes beyond float32's range */
   | 'non-finite-weights'
   /** the input is not one RGB image batch [n, h, w, 3] or the output is not [n, classes] */
   | 'not-an-image-model'
-  /** larger than `maxBytes`, or a descriptor.json over 1 MB */
+  /** larger than `maxBytes`, a descriptor.json or labels.json over 1 MB, or an input over `MAX_INPUT_SIDE` pixels a side */
   | 'too-large'
   /** the network request failed (offline, CORS, HTTP error on model.json) */
   | 'fetch-failed'
+  /** the model URL is not http(s) or relative (`javascript:`, `data:`, `file:`, …): refused before fetching */
+  | 'invalid-url'
+  /** a download received nothing for `stallTimeoutMs` (the server holds the connection) */
+  | 'stalled'
   /** `signal` was aborted */
   | 'aborted'
   /** a valid model this runtime cannot run (unknown layer or op, several inputs/outputs, dynamic input size) */

@@ -3,6 +3,7 @@ import { imagenetLabels, preprocessingPresets } from '../descriptors/imagenet'
 import { probeGraphModel } from '../model/GraphPerturberModel'
 import type { LabelSet, ModelDescriptor, OutputSpec } from '../types'
 import type { DescriptorOrigin } from './descriptorJson'
+import { failureDetail } from './build'
 import { ModelLoadError } from './errors'
 import { checkClassifierOutput, checkImageInput, readSignature, type ModelSignature } from './signature'
 
@@ -55,7 +56,7 @@ function outputShape(model: tf.LayersModel | tf.GraphModel, signature: ModelSign
     return probeGraphModel(model as tf.GraphModel, inputSize).outputShape
   } catch (e) {
     if (e instanceof ModelLoadError) throw e
-    const detail = e instanceof Error ? e.message : String(e)
+    const detail = failureDetail(e, 'a node has an attribute or input of the wrong kind.')
     throw new ModelLoadError('unsupported', `TF.js could not run the graph model on a ${inputSize.join('×')} image: ${detail}`, undefined, { cause: e })
   }
 }

@@ -80,9 +80,9 @@ describe('loadModel: models saved through the TF.js IO path and reloaded', () =>
     const before = tf.memory().numTensors
     const loaded = await loadModel('https://models.test/residual_net/model.json', { fetch: fetchFn, onProgress: (p) => events.push(p) })
 
-    // descriptor.json is looked for next to model.json; its 404 means "infer the descriptor"
+    // descriptor.json and labels.json are looked for next to model.json; their 404s mean "infer the descriptor"
     expect([...fetchFn.requests].sort()).toEqual(
-      ['model.json', 'descriptor.json', ...saved.shards.map((s) => s.name)].map((n) => `https://models.test/residual_net/${n}`).sort(),
+      ['model.json', 'descriptor.json', 'labels.json', ...saved.shards.map((s) => s.name)].map((n) => `https://models.test/residual_net/${n}`).sort(),
     )
     const fractions = events.map((e) => e.fraction)
     for (let i = 1; i < fractions.length; i++) expect(fractions[i]).toBeGreaterThanOrEqual(fractions[i - 1])

@@ -1,19 +1,20 @@
 import * as tf from '@tensorflow/tfjs'
 import { GraphPerturberModel } from '../model/GraphPerturberModel'
-import { LayersPerturberModel } from '../model/LayersPerturberModel'
+import { LayersPerturberModel, disposeLayersModel } from '../model/LayersPerturberModel'
 import type { LoadProgress, PerturberModel } from '../types'
-import { buildGraphModel, buildLayersModel } from './build'
-import { embeddedDescriptor, parseDescriptorText, type DescriptorOrigin, type FileDescriptor } from './descriptorJson'
+import { buildGraphModel, buildLayersModel, failureDetail } from './build'
+import { embeddedDescriptor, parseDescriptorText, parseLabelsText, type DescriptorOrigin, type FileDescriptor } from './descriptorJson'
 import { ModelLoadError, abortError, isAbort, throwIfAborted } from './errors'
 import { blamed, inferDescriptor, type DescriptorHints, type DescriptorOrigins } from './inferDescriptor'
 import { assertWithinLimit, parseModelJson, type ManifestGroup, type ParsedModelJson } from './modelJson'
 import { ProgressReporter } from './progress'
 import { isGraphModel, isLayersModel } from './signature'
-import { fetchDescriptorText, filesSource, urlSource, type DescriptorText, type FetchLike, type ModelSource } from './sources'
+import { DEFAULT_STALL_TIMEOUT_MS, checkUrl, fetchDescriptorText, filesSource, urlSource, type DescriptorText, type FetchLike, type ModelSource } from './sources'
 import { checkWeightData, type Shard } from './weightData'
 
 /** Default for {@link LoadModelOptions.maxBytes}: 256 MB, far above ImageNet CNNs (4–100 MB). */
 export const DEFAULT_MAX_MODEL_BYTES = 256 * 1024 * 1024
+export { DEFAULT_STALL_TIMEOUT_MS }
 
 /** Where a model comes from. */
 export type ModelSourceInput =
@@ -47,6 +48,12 @@ export interface LoadModelOptions {
   fetch?: FetchLike
   /** Largest accepted model (model.json plus weights) in bytes; default {@link DEFAULT_MAX_MODEL_BYTES}. */
   maxBytes?: number
+  /**
+   * Loading by URL: a download (model.json, a weight file, descriptor.json, labels.json) that
+   * receives nothing for this long fails with a `stalled` error naming the file; default
+   * {@link DEFAULT_STALL_TIMEOUT_MS} (30 s). `Infinity` waits forever.
+   */
+  stallTimeoutMs?: number
   /** Id of the returned model (default: a fresh unique id). */
   id?: string
   /** Layers models: fold BatchNormalization and activations into fused convolutions (default true; see `LayersModelOptions`). */
@@ -70,11 +77,15 @@ const PARALLEL_DOWNLOADS = 4
 export async function loadModel(source: ModelSourceInput, options: LoadModelOptions = {}): Promise<PerturberModel> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_MODEL_BYTES
   if (!(maxBytes > 0)) throw new RangeError(`options.maxBytes must be a positive number, got ${maxBytes}`)
+  const stallMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS
+  if (!(stallMs > 0)) throw new RangeError(`options.stallTimeoutMs must be a positive number of milliseconds, got ${stallMs}`)
+  if (typeof source === 'string' || source instanceof URL) checkUrl(String(source), 'model')
+  if (options.descriptorUrl !== undefined) checkUrl(options.descriptorUrl, 'descriptor')
   const progress = new ProgressReporter(options.onProgress)
   const { signal } = options
   const build = options.build ?? ((step) => step())
   const fetchFn: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
-  const requested = options.descriptorUrl === undefined ? undefined : readDescriptor(fetchDescriptorText(fetchFn, options.descriptorUrl, signal, true))
+  const requested = options.descriptorUrl === undefined ? undefined : readDescriptor(fetchDescriptorText(fetchFn, options.descriptorUrl, signal, true, stallMs))
   // awaited once model.json and the weights are in; a failure must not go unhandled meanwhile
   requested?.catch(() => undefined)
   if (isLayersModel(source) || isGraphModel(source)) {
@@ -83,7 +94,7 @@ export async function loadModel(source: ModelSourceInput, options: LoadModelOpti
   }
 
   const src = typeof source === 'string' || source instanceof URL
-    ? urlSource(String(source), fetchFn, maxBytes, signal)
+    ? urlSource(String(source), fetchFn, maxBytes, signal, stallMs)
     : filesSource(Array.from(source as ArrayLike<File>), maxBytes)
   throwIfAborted(signal, src.jsonName)
   progress.report('json', 0, 'fetch', `reading ${src.jsonName}`)
@@ -98,11 +109,15 @@ export async function loadModel(source: ModelSourceInput, options: LoadModelOpti
   const embedded = embeddedDescriptor(parsed.json, src.jsonName, src.baseUrl)
   const own = embedded ? Promise.resolve(embedded) : readDescriptor(src.readDescriptor(signal))
   own.catch(() => undefined)
+  // labels.json next to it: the descriptor's labels win, so there is no need for it when model.json has them
+  const labels = embedded?.hints.labels ? Promise.resolve(undefined) : readLabels(src.readLabels(signal))
+  labels.catch(() => undefined)
 
   const shards = await readShards(src, parsed, progress, signal)
   progress.report('validate', 0, 'validate', 'checking weights')
   const { weightSpecs, weightData } = checkWeightData(shards)
   progress.report('validate', 1, 'validate')
+  const labelsFile = await labels
   const files = [await own, await requested]
   throwIfAborted(signal, src.jsonName)
 
@@ -112,11 +127,12 @@ export async function loadModel(source: ModelSourceInput, options: LoadModelOpti
     const model = parsed.format === 'layers' ? await buildLayersModel(artifacts, src.jsonName) : buildGraphModel(artifacts, src.jsonName)
     try {
       throwIfAborted(signal, src.jsonName)
-      const wrapped = wrap(model, options, files, src.defaultName)
+      const wrapped = wrap(model, options, files, src.defaultName, labelsFile)
       progress.done()
       return wrapped
     } catch (e) {
-      model.dispose()
+      if (isLayersModel(model)) disposeLayersModel(model)
+      else model.dispose()
       throw e
     }
   })
@@ -135,15 +151,22 @@ async function wrapInMemory(model: tf.LayersModel | tf.GraphModel, options: Load
  * Fetches and checks a descriptor.json (what `loadModel` does with one; see {@link LoadModelOptions.descriptorUrl}):
  * its `examples` become `labels.example`, resolved against `url`. Rejects with a {@link ModelLoadError}.
  */
-export async function fetchDescriptor(url: string, options: { fetch?: FetchLike; signal?: AbortSignal } = {}): Promise<DescriptorHints> {
+export async function fetchDescriptor(url: string, options: { fetch?: FetchLike; signal?: AbortSignal; stallTimeoutMs?: number } = {}): Promise<DescriptorHints> {
   const fetchFn: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init))
-  return (await readDescriptor(fetchDescriptorText(fetchFn, url, options.signal, true)))!.hints
+  checkUrl(url, 'descriptor')
+  return (await readDescriptor(fetchDescriptorText(fetchFn, url, options.signal, true, options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS)))!.hints
 }
 
 /** A descriptor.json's text, checked (undefined: there is none). */
 async function readDescriptor(text: Promise<DescriptorText | undefined>): Promise<FileDescriptor | undefined> {
   const found = await text
   return found && parseDescriptorText(found.text, { where: found.where, file: found.where }, found.baseUrl)
+}
+
+/** A labels.json's text, checked (undefined: there is none). */
+async function readLabels(text: Promise<DescriptorText | undefined>): Promise<FileDescriptor | undefined> {
+  const found = await text
+  return found && parseLabelsText(found.text, { where: found.where, file: found.where })
 }
 
 /**
@@ -172,9 +195,15 @@ function mergeDescriptors(layers: readonly { hints: DescriptorHints; origin?: De
   return { hints: hints as DescriptorHints, origins }
 }
 
-/** `files`: the model's own descriptor and options.descriptorUrl's, either possibly missing; options.descriptor wins over both. */
-function wrap(model: tf.LayersModel | tf.GraphModel, options: LoadModelOptions, files: readonly (FileDescriptor | undefined)[], defaultName?: string): PerturberModel {
+/**
+ * `files`: the model's own descriptor and options.descriptorUrl's, either possibly missing, the later
+ * winning; options.descriptor wins over both, and `labelsFile` (labels.json) comes below them all.
+ */
+function wrap(model: tf.LayersModel | tf.GraphModel, options: LoadModelOptions, files: readonly (FileDescriptor | undefined)[], defaultName?: string, labelsFile?: FileDescriptor): PerturberModel {
   const layers = [...files.filter((f): f is FileDescriptor => f !== undefined), { hints: options.descriptor ?? {} }]
+  // labels.json lists names in output order: no use when the descriptors give labels or reorder the outputs
+  const described = mergeDescriptors(layers).hints
+  if (labelsFile && !described.labels && !described.output?.classOrder) layers.unshift(labelsFile)
   const { hints, origins } = mergeDescriptors(layers)
   const descriptor = inferDescriptor(model, hints, defaultName, origins)
   // the models check the neuron groups against their layers
@@ -184,8 +213,7 @@ function wrap(model: tf.LayersModel | tf.GraphModel, options: LoadModelOptions, 
       return new GraphPerturberModel(model, descriptor, { id: options.id })
     } catch (e) {
       if (e instanceof ModelLoadError) throw e
-      const detail = e instanceof Error ? e.message : String(e)
-      throw new ModelLoadError('unsupported', `TF.js could not run the graph model: ${detail}`, undefined, { cause: e })
+      throw new ModelLoadError('unsupported', `TF.js could not run the graph model: ${failureDetail(e, 'a node has an attribute or input of the wrong kind.')}`, undefined, { cause: e })
     }
   })
 }

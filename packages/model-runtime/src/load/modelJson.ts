@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs'
 import { ModelLoadError, formatBytes } from './errors'
+import { checkDepth, checkName, checkTopology, describe } from './structure'
 
 /** Bytes per stored value, by dtype (a quantized weight is stored in its quantization dtype). */
 export const VALUE_BYTES: Readonly<Record<string, number>> = {
@@ -13,6 +14,8 @@ export const VALUE_BYTES: Readonly<Record<string, number>> = {
 }
 
 const QUANTIZATION_DTYPES = ['uint8', 'uint16', 'float16']
+/** A weight's own dtype (TF.js' DataType); uint8, uint16 and float16 only occur as quantizations. */
+const WEIGHT_DTYPES = ['float32', 'int32', 'bool', 'complex64', 'string']
 
 export type WeightEntry = tf.io.WeightsManifestEntry
 
@@ -49,6 +52,7 @@ export function parseModelJson(text: string, fileName: string): ParsedModelJson 
     const detail = e instanceof Error ? e.message : String(e)
     throw new ModelLoadError('invalid-json', `${fileName} is not valid JSON (${detail}).`, fileName, { cause: e })
   }
+  checkDepth(json, fileName)
   if (!isObject(json)) {
     throw new ModelLoadError('not-a-model', `${fileName} is JSON but not a TF.js model: expected an object with modelTopology and weightsManifest.`, fileName)
   }
@@ -62,6 +66,7 @@ export function parseModelJson(text: string, fileName: string): ParsedModelJson 
   }
   const format = modelFormat(json, fileName)
   if (format === 'graph') checkGraphReferences(json.modelTopology, fileName)
+  checkTopology(json.modelTopology, format, fileName)
   const groups = parseManifest(json.weightsManifest, fileName)
   const declaredWeightBytes = groups.reduce((sum, g) => sum + g.weights.reduce((s, w) => s + (declaredByteLength(w) ?? 0), 0), 0)
   return { json: json as unknown as tf.io.ModelJSON, format, groups, declaredWeightBytes }
@@ -90,8 +95,11 @@ function checkGraphReferences(topology: unknown, fileName: string) {
     if (!isObject(node) || typeof node.name !== 'string' || typeof node.op !== 'string') {
       throw new ModelLoadError('not-a-model', `${fileName}: graph node ${JSON.stringify(node).slice(0, 80)} has no name or op.`, fileName)
     }
-    for (const input of Array.isArray(node.input) ? (node.input as string[]) : []) {
-      const source = String(input).replace(/^\^/, '').split(':')[0]
+    if (node.input !== undefined && !(Array.isArray(node.input) && node.input.every((i) => typeof i === 'string'))) {
+      throw new ModelLoadError('not-a-model', `${fileName}: graph node "${node.name}" has inputs that are not a list of node names.`, fileName)
+    }
+    for (const input of (node.input as string[] | undefined) ?? []) {
+      const source = input.replace(/^\^/, '').split(':')[0]
       if (!names.has(source)) {
         throw new ModelLoadError('not-a-model', `${fileName}: graph node "${node.name}" reads "${input}", which is not a node of the graph.`, fileName)
       }
@@ -102,36 +110,70 @@ function checkGraphReferences(topology: unknown, fileName: string) {
 function parseManifest(manifest: unknown, fileName: string): ManifestGroup[] {
   const bad = (detail: string) => new ModelLoadError('not-a-model', `${fileName}: weightsManifest ${detail}.`, fileName)
   if (!Array.isArray(manifest)) throw bad('is not a list of weight groups')
+  const names = new Set<string>()
   return manifest.map((group, g) => {
     if (!isObject(group) || !Array.isArray(group.paths) || !Array.isArray(group.weights)) {
       throw bad(`group ${g} needs "paths" and "weights" lists`)
     }
     const paths = group.paths as unknown[]
     if (!paths.every((p) => typeof p === 'string' && p.length > 0)) throw bad(`group ${g} has a path that is not a file name`)
-    const weights = (group.weights as unknown[]).map((w, i) => checkWeight(w, `group ${g} weight ${i}`, bad))
+    const weights = (group.weights as unknown[]).map((w, i) => {
+      const weight = checkWeight(w, `group ${g} weight ${i}`, bad, fileName)
+      if (names.has(weight.name)) throw bad(`lists two weights named ${JSON.stringify(weight.name)}`)
+      names.add(weight.name)
+      return weight
+    })
     if (paths.length === 0 && weights.length > 0) throw bad(`group ${g} lists ${weights.length} weights but no files`)
     return { paths: paths as string[], weights }
   })
 }
 
-function checkWeight(w: unknown, where: string, bad: (detail: string) => ModelLoadError): WeightEntry {
+/** Largest dimension accepted in a weight's shape (TF.js indexes tensors with 32-bit integers). */
+const MAX_DIMENSION = 2 ** 31 - 1
+/** Largest value of each quantization's stored integers. */
+const QUANTIZED_MAX: Readonly<Record<string, number>> = { uint8: 255, uint16: 65535 }
+
+function checkWeight(w: unknown, where: string, bad: (detail: string) => ModelLoadError, fileName: string): WeightEntry {
   if (!isObject(w) || typeof w.name !== 'string') throw bad(`${where} has no name`)
   const { name, shape, dtype, quantization } = w
-  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
-    throw bad(`weight "${name}" has an invalid shape ${JSON.stringify(shape)}`)
+  checkName(name, `weight ${where}`, fileName)
+  if (!Array.isArray(shape) || shape.length > 8 || !shape.every((d) => Number.isInteger(d) && d >= 0 && d <= MAX_DIMENSION)) {
+    throw bad(`weight "${name}" has ${shape === undefined ? 'no shape' : `an invalid shape ${shown(shape)}`} (a list of whole numbers ≥ 0)`)
   }
-  if (typeof dtype !== 'string' || (!(dtype in VALUE_BYTES) && dtype !== 'string')) {
-    throw bad(`weight "${name}" has an unknown dtype ${JSON.stringify(dtype)}`)
+  if (typeof dtype !== 'string' || !WEIGHT_DTYPES.includes(dtype)) {
+    throw bad(`weight "${name}" has an unknown dtype ${describe(dtype)}`)
   }
   if (quantization !== undefined) {
     if (!isObject(quantization) || !QUANTIZATION_DTYPES.includes(quantization.dtype as string)) {
-      throw bad(`weight "${name}" has an unknown quantization ${JSON.stringify(quantization)} (expected dtype uint8, uint16 or float16)`)
+      if (!isObject(quantization)) throw bad(`weight "${name}" has a quantization that is not an object with a dtype (got ${shown(quantization)})`)
+      throw bad(`weight "${name}" is quantized to ${shown(quantization.dtype)}, which TF.js does not know (uint8, uint16 and float16 are)`)
     }
-    if (quantization.dtype !== 'float16' && !(Number.isFinite(quantization.scale) && Number.isFinite(quantization.min))) {
-      throw bad(`weight "${name}" is quantized to ${quantization.dtype} without finite scale and min`)
+    const stored = quantization.dtype as string
+    const allowed = stored === 'float16' ? ['float32'] : ['float32', 'int32']
+    if (!allowed.includes(dtype)) throw bad(`weight "${name}" is ${dtype} quantized to ${stored}, which TF.js only dequantizes to ${allowed.join(' or ')}`)
+    if (stored !== 'float16') {
+      const { scale, min } = quantization
+      if (typeof scale !== 'number' || typeof min !== 'number' || !Number.isFinite(scale) || !Number.isFinite(min)) {
+        throw bad(`weight "${name}" is quantized to ${stored} without finite scale and min`)
+      }
+      // TF.js dequantizes q·scale + min into float32: both ends of the range must stay finite there
+      const ends = [min, min + scale * QUANTIZED_MAX[stored]]
+      if (dtype === 'float32' && !ends.every((v) => Number.isFinite(Math.fround(v)))) {
+        throw new ModelLoadError(
+          'non-finite-weights',
+          `Weight "${name}" is quantized to ${stored} with scale ${scale} and min ${min}: dequantized to float32 its values reach ±Infinity (float32 ends at ±3.4e38).`,
+          fileName,
+        )
+      }
     }
   }
   return w as unknown as WeightEntry
+}
+
+/** A short JSON value for a message: small lists of numbers as they are, anything else described. */
+function shown(value: unknown): string {
+  const small = Array.isArray(value) && value.length <= 8 && value.every((v) => typeof v === 'number' || v === null)
+  return small ? JSON.stringify(value) : describe(value)
 }
 
 /** Total-size guard shared by every source: declared weights plus whatever else is known. */

@@ -103,6 +103,13 @@ function graphEndsInSoftmax(model: tf.GraphModel): boolean {
 }
 
 /**
+ * Largest input side (pixels) a model may take: ImageNet CNNs take 224–331 px, so 1024 is
+ * generous; an input of 10000×10000 would exhaust the backend on the first frame (and take the other
+ * models with it). Checked at load against the model's input shape and `descriptor.inputSize`.
+ */
+export const MAX_INPUT_SIDE = 1024
+
+/**
  * Checks that the model classifies RGB images: input [n, h, w, 3] with n free or 1, output
  * [n, classes]. Returns the input size (from the model, else from `inputSizeHint`).
  */
@@ -124,9 +131,9 @@ export function checkImageInput(signature: ModelSignature, inputSizeHint?: reado
         `descriptor.inputSize ${formatShape(inputSizeHint)} contradicts the model's input shape ${formatShape(shape)}.`,
       )
     }
-    return [h, w]
+    return checkInputSize([h, w], 'The model takes')
   }
-  if (inputSizeHint) return [inputSizeHint[0], inputSizeHint[1]]
+  if (inputSizeHint) return checkInputSize([inputSizeHint[0], inputSizeHint[1]], 'descriptor.inputSize asks for')
   throw new ModelLoadError(
     'unsupported',
     `The model's input size is not fixed (input shape ${formatShape(shape)}); pass descriptor.inputSize to choose one.`,
@@ -142,4 +149,15 @@ export function checkClassifierOutput(outputShape: readonly (number | null)[] | 
     )
   }
   return classes
+}
+
+function checkInputSize(size: [number, number], subject: string): [number, number] {
+  const [h, w] = size
+  if (!(h <= MAX_INPUT_SIDE && w <= MAX_INPUT_SIDE)) {
+    throw new ModelLoadError(
+      'too-large',
+      `${subject} ${h}×${w}-pixel images; the runtime accepts at most ${MAX_INPUT_SIDE}×${MAX_INPUT_SIDE} (MAX_INPUT_SIDE): an input this large would exhaust the backend on its first frame.`,
+    )
+  }
+  return size
 }

@@ -1,6 +1,33 @@
-import { DESCRIPTOR_FILE, MAX_DESCRIPTOR_BYTES, descriptorTooLarge } from './descriptorJson'
+import { DESCRIPTOR_FILE, LABELS_FILE, MAX_DESCRIPTOR_BYTES, descriptorTooLarge } from './descriptorJson'
 import { ModelLoadError, abortError, isAbort, throwIfAborted } from './errors'
 import { assertWithinLimit } from './modelJson'
+
+/** Default for `LoadModelOptions.stallTimeoutMs`: a download that receives nothing for 30 s fails. */
+export const DEFAULT_STALL_TIMEOUT_MS = 30_000
+
+/** URL schemes a model (or descriptor) may be fetched from; relative URLs resolve against the page. */
+const ACCEPTED_SCHEMES = ['http:', 'https:']
+
+/**
+ * Refuses a URL that is not http(s) or relative (`javascript:`, `data:`, `file:`, `blob:`, …)
+ * before anything is fetched, so the failure is not blamed on the network.
+ */
+export function checkUrl(url: string, what: 'model' | 'descriptor'): void {
+  let scheme: string | undefined
+  try {
+    scheme = new URL(url).protocol
+  } catch {
+    return // relative: resolved against the page, which serves it
+  }
+  if (ACCEPTED_SCHEMES.includes(scheme)) return
+  const shown = JSON.stringify(url.length > 80 ? `${url.slice(0, 80)}…` : url)
+  const instead = what === 'model' ? ' To load a model from your computer, select its files instead.' : ''
+  throw new ModelLoadError(
+    'invalid-url',
+    `Cannot load ${what === 'model' ? 'a model' : 'a descriptor'} from ${shown}: it is a ${scheme} URL, and only http: and https: URLs (or paths relative to this page) are accepted.${instead}`,
+    url,
+  )
+}
 
 /** The subset of `fetch` the loader uses; pass your own to add headers, caching or test doubles. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
@@ -16,6 +43,8 @@ export interface ModelSource {
   readJson(onFraction: (f: number) => void): Promise<string>
   /** The descriptor.json that comes with the model (next to it, or among the files), or undefined when there is none. */
   readDescriptor(signal: AbortSignal | undefined): Promise<DescriptorText | undefined>
+  /** The labels.json that comes with the model (next to it, or among the files), or undefined when there is none. */
+  readLabels(signal: AbortSignal | undefined): Promise<DescriptorText | undefined>
   /** Throws `missing-shard` for the first listed path that cannot be provided, before any download where possible. */
   checkShards(paths: readonly string[]): void
   /** The bytes of one weight file; `onBytes` receives byte counts as they arrive. */
@@ -47,20 +76,22 @@ export function filesSource(files: readonly File[], maxBytes: number): ModelSour
   const names = files.map((f) => f.name)
   const listing = names.length > 6 ? `${names.slice(0, 6).join(', ')}, … (${names.length} files)` : names.join(', ')
   const descriptor = files.find((f) => f.name.toLowerCase() === DESCRIPTOR_FILE)
-  const jsonFiles = files.filter((f) => f !== descriptor && f.name.toLowerCase().endsWith('.json'))
+  const labels = files.find((f) => f.name.toLowerCase() === LABELS_FILE)
+  const jsonFiles = files.filter((f) => f !== descriptor && f !== labels && f.name.toLowerCase().endsWith('.json'))
   const json = jsonFiles.length === 1 ? jsonFiles[0] : jsonFiles.find((f) => f.name === 'model.json')
   if (!json) {
-    const why = jsonFiles.length === 0 ? `no .json file${descriptor ? ` besides ${descriptor.name}` : ''}` : `several .json files and none is named model.json`
+    const others = [descriptor, labels].filter((f): f is File => !!f).map((f) => f.name)
+    const why = jsonFiles.length === 0 ? `no .json file${others.length ? ` besides ${others.join(' and ')}` : ''}` : `several .json files and none is named model.json`
     throw new ModelLoadError('not-a-model', `Select model.json together with its weight files: the selection (${listing || 'empty'}) has ${why}.`)
   }
   const total = files.reduce((n, f) => n + f.size, 0)
   assertWithinLimit(total, maxBytes, `The selected files hold`)
   const byName = new Map<string, File>()
   for (const file of files) if (!byName.has(file.name)) byName.set(file.name, file)
-  const folder = (json as File & { webkitRelativePath?: string }).webkitRelativePath?.split('/').slice(-2, -1)[0]
+  const weightFiles = files.filter((f) => f !== json && f !== descriptor && f !== labels && !f.name.toLowerCase().endsWith('.json'))
   return {
     jsonName: json.name,
-    defaultName: folder || json.name.replace(/\.json$/i, ''),
+    defaultName: filesModelName(json, weightFiles),
     async readJson(onFraction) {
       const text = new TextDecoder().decode(await json.arrayBuffer())
       onFraction(1)
@@ -70,6 +101,11 @@ export function filesSource(files: readonly File[], maxBytes: number): ModelSour
       if (!descriptor) return undefined
       if (descriptor.size > MAX_DESCRIPTOR_BYTES) throw descriptorTooLarge(descriptor.name, descriptor.size)
       return { text: new TextDecoder().decode(await descriptor.arrayBuffer()), where: descriptor.name }
+    },
+    async readLabels() {
+      if (!labels) return undefined
+      if (labels.size > MAX_DESCRIPTOR_BYTES) throw descriptorTooLarge(labels.name, labels.size)
+      return { text: new TextDecoder().decode(await labels.arrayBuffer()), where: labels.name }
     },
     checkShards(paths) {
       const missing = paths.filter((p) => !byName.has(baseName(p)))
@@ -88,6 +124,27 @@ export function filesSource(files: readonly File[], maxBytes: number): ModelSour
   }
 }
 
+/**
+ * A name for a model picked as files: its folder (`webkitRelativePath`, when a folder was picked or
+ * dropped), else its model.json's name without extension when that is not just "model", else what
+ * the weight files' names share (`mobilenet_v2-group1-shard1of4.bin` … → "mobilenet_v2"), else "model".
+ */
+export function filesModelName(json: File, weightFiles: readonly File[]): string {
+  const folder = (json as File & { webkitRelativePath?: string }).webkitRelativePath?.split('/').slice(-2, -1)[0]
+  if (folder) return folder
+  const own = json.name.replace(/\.json$/i, '').trim()
+  if (own && own.toLowerCase() !== 'model') return own
+  const names = weightFiles.map((f) => f.name.replace(/\.[A-Za-z0-9]+$/, ''))
+  let prefix = names[0] ?? ''
+  for (const name of names) while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1)
+  // drop what converters append (group1-shard1of4, shard, weights) and the separators before it
+  for (let previous = ''; previous !== prefix; ) {
+    previous = prefix
+    prefix = prefix.replace(/(^|[-_. ]+)(group\d*(-?shard\d*(of\d*)?)?|shard\d*(of\d*)?|weights?|model)$/i, '').replace(/[-_. ]+$/, '')
+  }
+  return prefix || 'model'
+}
+
 // ---------------------------------------------------------------------------------------------
 // URLs
 
@@ -99,7 +156,7 @@ export function shardUrl(modelUrl: string, path: string): string {
   return `${modelUrl.slice(0, slash + 1)}${path}${suffix}`
 }
 
-export function urlSource(url: string, fetchFn: FetchLike, maxBytes: number, signal: AbortSignal | undefined): ModelSource {
+export function urlSource(url: string, fetchFn: FetchLike, maxBytes: number, signal: AbortSignal | undefined, stallMs: number = DEFAULT_STALL_TIMEOUT_MS): ModelSource {
   const path = url.split('?')[0]
   const segments = path.split('/').filter(Boolean)
   const file = segments[segments.length - 1] ?? url
@@ -115,7 +172,7 @@ export function urlSource(url: string, fetchFn: FetchLike, maxBytes: number, sig
     defaultName: (folder && !folder.includes(':') ? folder : file.replace(/\.json$/i, '')) || 'model',
     baseUrl: url,
     async readJson(onFraction) {
-      const response = await request(fetchFn, url, signal, url)
+      const response = await request(fetchFn, url, signal, url, stallMs)
       if (!response.ok) {
         throw new ModelLoadError('fetch-failed', `Could not fetch ${url}: HTTP ${response.status} ${response.statusText}`.trim() + '.', url)
       }
@@ -126,19 +183,22 @@ export function urlSource(url: string, fetchFn: FetchLike, maxBytes: number, sig
         count(n)
         got += n
         if (length > 0) onFraction(got / length)
-      })
+      }, stallMs, url)
       onFraction(1)
       return new TextDecoder().decode(data)
     },
     readDescriptor(descriptorSignal) {
-      return fetchDescriptorText(fetchFn, shardUrl(url, DESCRIPTOR_FILE), descriptorSignal, false)
+      return fetchDescriptorText(fetchFn, shardUrl(url, DESCRIPTOR_FILE), descriptorSignal, false, stallMs)
+    },
+    readLabels(labelsSignal) {
+      return fetchDescriptorText(fetchFn, shardUrl(url, LABELS_FILE), labelsSignal, false, stallMs)
     },
     checkShards() {
       // a server can only tell by answering: missing shards surface as 404s in readShard
     },
     async readShard(shardPath, onBytes, shardSignal) {
       const shard = shardUrl(url, shardPath)
-      const response = await request(fetchFn, shard, shardSignal, url)
+      const response = await request(fetchFn, shard, shardSignal, url, stallMs)
       if (response.status === 404 || response.status === 410) {
         throw new ModelLoadError('missing-shard', `${file} lists ${shardPath}, but ${shard} answers HTTP ${response.status} ${response.statusText}`.trim() + '.', shardPath)
       }
@@ -148,7 +208,7 @@ export function urlSource(url: string, fetchFn: FetchLike, maxBytes: number, sig
       return readBody(response, shardSignal, url, (n) => {
         count(n)
         onBytes(n)
-      })
+      }, stallMs, shard)
     },
   }
 }
@@ -158,16 +218,17 @@ export function urlSource(url: string, fetchFn: FetchLike, maxBytes: number, sig
  * models lack) anything but a file that is there and too large is "no descriptor": an HTTP error,
  * a network or CORS failure, a dev server's HTML page. Only an abort rejects then.
  */
-export async function fetchDescriptorText(fetchFn: FetchLike, url: string, signal: AbortSignal | undefined, required: boolean): Promise<DescriptorText | undefined> {
+export async function fetchDescriptorText(fetchFn: FetchLike, url: string, signal: AbortSignal | undefined, required: boolean, stallMs = DEFAULT_STALL_TIMEOUT_MS): Promise<DescriptorText | undefined> {
   const none = (why: string, cause?: unknown) => {
     if (required) throw new ModelLoadError('fetch-failed', `Could not fetch the descriptor ${url}: ${why}.`, url, { cause })
     return undefined
   }
   let response: Response
   try {
-    response = await request(fetchFn, url, signal, url)
+    response = await request(fetchFn, url, signal, url, stallMs)
   } catch (e) {
-    if (required || (e instanceof ModelLoadError && e.code === 'aborted')) throw e
+    // a server that answers nothing at all is not "no file": waiting forever is the alternative
+    if (required || (e instanceof ModelLoadError && (e.code === 'aborted' || e.code === 'stalled'))) throw e
     return undefined
   }
   if (!response.ok) {
@@ -190,7 +251,7 @@ export async function fetchDescriptorText(fetchFn: FetchLike, url: string, signa
     data = await readBody(response, signal, url, (n) => {
       received += n
       if (received > MAX_DESCRIPTOR_BYTES) throw descriptorTooLarge(url, received)
-    })
+    }, stallMs, url)
   } catch (e) {
     if (e instanceof ModelLoadError && e.code === 'fetch-failed') return none('the download broke off', e)
     throw e
@@ -199,22 +260,81 @@ export async function fetchDescriptorText(fetchFn: FetchLike, url: string, signa
   return /^\s*</.test(text) ? none(html) : { text, where: url, baseUrl: url }
 }
 
-async function request(fetchFn: FetchLike, url: string, signal: AbortSignal | undefined, what: string): Promise<Response> {
+/** The `stalled` error: nothing arrived from `url` for `ms`. */
+function stalledError(url: string, ms: number): ModelLoadError {
+  const file = url.split('?')[0].split('/').filter(Boolean).pop() ?? url
+  return new ModelLoadError(
+    'stalled',
+    `Downloading ${file} stalled: nothing arrived from ${url} for ${ms / 1000} s (options.stallTimeoutMs), so the load was stopped. The server may be overloaded or the connection lost; try again.`,
+    file,
+  )
+}
+
+/**
+ * `promise`, or a rejection when `signal` aborts or nothing settles it within `stallMs` (then
+ * `cancel` stops what is under way). Leaves no timer or listener behind.
+ */
+function guarded<T>(promise: Promise<T>, signal: AbortSignal | undefined, what: string, url: string, stallMs: number, cancel: () => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const finish = () => {
+      if (timer !== undefined) clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
+    }
+    const onAbort = () => {
+      finish()
+      cancel()
+      reject(abortError(signal, what))
+    }
+    if (stallMs > 0 && stallMs < Infinity) {
+      timer = setTimeout(() => {
+        finish()
+        cancel()
+        reject(stalledError(url, stallMs))
+      }, stallMs)
+    }
+    signal?.addEventListener('abort', onAbort)
+    if (signal?.aborted) return onAbort()
+    promise.then(
+      (value) => {
+        finish()
+        resolve(value)
+      },
+      (e) => {
+        finish()
+        reject(e)
+      },
+    )
+  })
+}
+
+async function request(fetchFn: FetchLike, url: string, signal: AbortSignal | undefined, what: string, stallMs: number): Promise<Response> {
   throwIfAborted(signal, what)
+  // our own controller: a stall cancels the request without aborting the caller's signal
+  const controller = new AbortController()
+  const relay = () => controller.abort(signal?.reason)
+  signal?.addEventListener('abort', relay)
   try {
-    return await fetchFn(url, { signal })
+    return await guarded(Promise.resolve().then(() => fetchFn(url, { signal: controller.signal })), signal, what, url, stallMs, () => controller.abort())
   } catch (e) {
+    if (e instanceof ModelLoadError) throw e
     if (signal?.aborted || isAbort(e)) throw abortError(signal, what)
     const detail = e instanceof Error ? e.message : String(e)
     throw new ModelLoadError('fetch-failed', `Could not fetch ${url} (${detail}): offline, blocked by CORS, or the server is down?`, url, { cause: e })
+  } finally {
+    signal?.removeEventListener('abort', relay)
   }
 }
 
-/** Reads a body chunk by chunk so progress is by bytes and an abort or the size limit stops it early. */
-async function readBody(response: Response, signal: AbortSignal | undefined, what: string, onBytes: (n: number) => void): Promise<ArrayBuffer> {
+/**
+ * Reads a body chunk by chunk so progress is by bytes, and an abort, the size limit or a stall
+ * (no chunk for `stallMs`) stops it early, cancelling the stream.
+ */
+async function readBody(response: Response, signal: AbortSignal | undefined, what: string, onBytes: (n: number) => void, stallMs: number, source: string): Promise<ArrayBuffer> {
+  const url = response.url || source
   try {
     if (!response.body) {
-      const data = await response.arrayBuffer()
+      const data = await guarded(response.arrayBuffer(), signal, what, url, stallMs, () => undefined)
       onBytes(data.byteLength)
       return data
     }
@@ -224,7 +344,7 @@ async function readBody(response: Response, signal: AbortSignal | undefined, wha
     try {
       for (;;) {
         throwIfAborted(signal, what)
-        const { done, value } = await reader.read()
+        const { done, value } = await guarded(reader.read(), signal, what, url, stallMs, () => void reader.cancel().catch(() => undefined))
         if (done) break
         chunks.push(value)
         length += value.byteLength
@@ -248,6 +368,6 @@ async function readBody(response: Response, signal: AbortSignal | undefined, wha
     if (e instanceof ModelLoadError) throw e
     if (signal?.aborted || isAbort(e)) throw abortError(signal, what)
     const detail = e instanceof Error ? e.message : String(e)
-    throw new ModelLoadError('fetch-failed', `The download of ${response.url || what} broke off (${detail}).`, what, { cause: e })
+    throw new ModelLoadError('fetch-failed', `The download of ${url} broke off (${detail}).`, what, { cause: e })
   }
 }

@@ -1,51 +1,21 @@
 import * as tf from '@tensorflow/tfjs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { branchingModel } from '../testing/tinyModels'
-import type { PerturberModel } from '../types'
-import { ModelLoadError, type ModelLoadErrorCode } from './errors'
-import { loadModel, type LoadModelOptions, type ModelSourceInput } from './loadModel'
-import { asFiles, editJson, editShard, saveModel, serve, setWeightValues, type SavedFiles } from './testFixtures'
+import type { ModelLoadErrorCode } from './errors'
+import type { LoadModelOptions, ModelSourceInput } from './loadModel'
+import { asFiles, editJson, editShard, loadHarness, saveModel, serve, setWeightValues, type LoadHarness, type SavedFiles } from './testFixtures'
 
 let saved: SavedFiles
-let good: PerturberModel
-let goodOutput: Float32Array
-const probe = () => tf.randomUniform([1, 16, 16, 3], -1, 1, 'float32', 11) as tf.Tensor4D
-
-/** Runs the good model on the probe input and returns its logits. */
-function runGood(): Float32Array {
-  return tf.tidy(() => {
-    const r = good.execute(probe(), { layers: ['mixed3a'], predictions: true })
-    return r.output!.dataSync() as Float32Array
-  })
-}
+let harness: LoadHarness
 
 beforeAll(async () => {
-  await tf.setBackend('cpu')
-  const original = branchingModel(9)
-  saved = await saveModel(original)
-  original.dispose()
-  good = await loadModel(asFiles(saved))
-  goodOutput = runGood()
+  harness = await loadHarness(9)
+  saved = harness.saved
 })
 
-afterAll(() => good.dispose())
+afterAll(() => harness.dispose())
 
 /** Loads, expects a ModelLoadError with `code`, checks that nothing leaked and the good model still works. */
-async function rejection(source: ModelSourceInput, code: ModelLoadErrorCode, options?: LoadModelOptions): Promise<ModelLoadError> {
-  const before = tf.memory().numTensors
-  let error: unknown
-  try {
-    const m = await loadModel(source, options)
-    m.dispose()
-  } catch (e) {
-    error = e
-  }
-  expect(error).toBeInstanceOf(ModelLoadError)
-  expect((error as ModelLoadError).code, (error as Error).message).toBe(code)
-  expect(tf.memory().numTensors).toBe(before)
-  expect(Array.from(runGood())).toEqual(Array.from(goodOutput))
-  return error as ModelLoadError
-}
+const rejection = (source: ModelSourceInput, code: ModelLoadErrorCode, options?: LoadModelOptions) => harness.rejection(source, code, options)
 
 const files = (s: SavedFiles) => asFiles(s)
 const json = (text: string) => [new File([text], 'model.json'), ...asFiles(saved).filter((f) => f.name !== 'model.json')]

@@ -28,9 +28,11 @@ export abstract class BasePerturberModel implements PerturberModel {
     readonly descriptor: ModelDescriptor,
     spatial: readonly Omit<LayerInfo, 'block'>[],
     id: string,
+    /** each layer's block as the graph says (see `inferBlocks`); explicit `layerGroups` win */
+    inferredBlocks?: ReadonlyMap<string, string>,
   ) {
     this.id = id
-    const grouped = groupIntoBlocks(spatial, descriptor.layerGroups)
+    const grouped = groupIntoBlocks(spatial, descriptor.layerGroups, inferredBlocks)
     this.layers = grouped.layers
     this.blocks = grouped.blocks
     // before anything is owned: a failed check leaves the caller's model as it was

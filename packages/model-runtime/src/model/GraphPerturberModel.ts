@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import type { ModelDescriptor } from '../types'
 import { BasePerturberModel, newModelId } from './BasePerturberModel'
+import { inferBlocks } from './blocks'
 
 /** A node of a graph model, reduced to what introspection needs. */
 export interface GraphNodeInfo {
@@ -138,6 +139,18 @@ export function probeGraphModel(model: tf.GraphModel, inputSize: readonly [numbe
   return probe
 }
 
+/** Ops that join branches when they read two or more computed (non-constant) tensors. */
+const MERGE_OPS = new Set(['ConcatV2', 'Concat', 'AddN', 'Add', 'AddV2'])
+
+/** Each node's block (see {@link inferBlocks}): converted graphs' slash-separated names group, else the merges do. */
+function graphBlocks(model: tf.GraphModel, spatial: ReadonlySet<string>): Map<string, string> {
+  const nodes = graphNodes(model)
+  const byName = new Map(nodes.map((n) => [n.name, n]))
+  return inferBlocks(
+    nodes.map((n) => ({ name: n.name, inputs: n.inputs, spatial: spatial.has(n.name), merge: MERGE_OPS.has(n.op) && n.inputs.filter((i) => byName.get(i)?.op !== 'Const').length >= 2 })),
+  )
+}
+
 /**
  * A TF.js graph model (converted SavedModel / frozen graph) behind the {@link PerturberModel} API.
  * Activations come from `GraphModel.execute` with intermediate node names, so TF.js runs only the
@@ -161,6 +174,7 @@ export class GraphPerturberModel extends BasePerturberModel {
       descriptor,
       probe.spatial.map(({ name, shape, depth }) => ({ name, shape, channels: shape[2], depth })),
       options.id ?? newModelId('graph'),
+      graphBlocks(graphModel, new Set(probe.spatial.map((l) => l.name))),
     )
     this.inputNode = graphModel.inputNodes[0]
     this.outputNode = graphModel.outputNodes[0]

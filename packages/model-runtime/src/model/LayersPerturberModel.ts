@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import type { ExecuteRequest, LayerInfo, ModelDescriptor, PerturberModel } from '../types'
 import { BasePerturberModel, newModelId } from './BasePerturberModel'
+import { inferBlocks, layersGraph } from './blocks'
 import { FusedForward } from './fusedForward'
 
 export { newModelId }
@@ -20,6 +21,27 @@ export function spatialLayers(model: tf.LayersModel): Omit<LayerInfo, 'block'>[]
     result.push({ name: layer.name, shape: [h, w, c], channels: c, depth })
   })
   return result
+}
+
+/**
+ * Disposes a layers model and every weight it holds. TF.js counts a layer's uses and frees its
+ * weights only when the count drops to zero, but a model's `dispose` drops it once per layer: a
+ * layer applied several times in the graph (shared, or repeated in a hostile model.json) would keep
+ * its weights forever.
+ */
+export function disposeLayersModel(model: tf.LayersModel) {
+  const weights = model.weights
+  try {
+    model.dispose()
+  } finally {
+    for (const weight of weights) {
+      try {
+        weight.dispose()
+      } catch {
+        // already freed with its layer
+      }
+    }
+  }
 }
 
 export interface LayersModelOptions {
@@ -46,7 +68,7 @@ export class LayersPerturberModel extends BasePerturberModel {
     descriptor: ModelDescriptor,
     options: LayersModelOptions = {},
   ) {
-    super(descriptor, spatialLayers(layersModel), options.id ?? newModelId('model'))
+    super(descriptor, spatialLayers(layersModel), options.id ?? newModelId('model'), inferBlocks(layersGraph(layersModel)))
     if (options.fuse !== false) this.fused = new FusedForward(layersModel)
   }
 
@@ -65,7 +87,7 @@ export class LayersPerturberModel extends BasePerturberModel {
   protected release() {
     this.fused?.dispose()
     this.heads.clear()
-    this.layersModel.dispose()
+    disposeLayersModel(this.layersModel)
   }
 
   /** A sub-model with the outputs `run` returns, in its order. */

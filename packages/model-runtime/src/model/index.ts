@@ -7,5 +7,5 @@ export { LayersPerturberModel, spatialLayers, type LayersModelOptions } from './
 export { GraphPerturberModel, graphNodes, type GraphNodeInfo } from './GraphPerturberModel'
 export { preprocessPixels, preprocessingKey } from './preprocess'
 export { outputToLabelSpace } from './labelSpace'
-export { inferBlockName, groupIntoBlocks } from './blocks'
+export { inferBlockName, inferBlocks, layersGraph, groupIntoBlocks, type BlockGraphNode } from './blocks'
 export { neuronGroupId, checkNeuronGroups, type ResolvedNeuronGroup } from './neuronGroups'

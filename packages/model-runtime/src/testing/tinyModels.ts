@@ -9,12 +9,12 @@ import type { ModelDescriptor } from '../types'
 export function branchingModel(seed = 1, size = 16, classes = 5): tf.LayersModel {
   const init = (s: number) => tf.initializers.glorotUniform({ seed: seed * 100 + s })
   const input = tf.input({ shape: [size, size, 3], name: 'input' })
-  const stem = tf.layers.conv2d({ name: 'conv2d0', filters: 6, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', kernelInitializer: init(1), biasInitializer: 'glorotUniform' }).apply(input) as tf.SymbolicTensor
+  const stem = tf.layers.conv2d({ name: 'conv2d0', filters: 6, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', kernelInitializer: init(1), biasInitializer: tf.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed: seed * 100 + 50 }) }).apply(input) as tf.SymbolicTensor
   const a = tf.layers.conv2d({ name: 'mixed3a_1x1', filters: 4, kernelSize: 1, activation: 'relu', kernelInitializer: init(2) }).apply(stem) as tf.SymbolicTensor
   const b = tf.layers.conv2d({ name: 'mixed3a_3x3', filters: 5, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(3) }).apply(stem) as tf.SymbolicTensor
   const mixed = tf.layers.concatenate({ name: 'mixed3a' }).apply([a, b]) as tf.SymbolicTensor
   const pooled = tf.layers.globalAveragePooling2d({ name: 'avgpool' }).apply(mixed) as tf.SymbolicTensor
-  const logits = tf.layers.dense({ name: 'logits', units: classes, kernelInitializer: init(4), biasInitializer: 'glorotUniform' }).apply(pooled) as tf.SymbolicTensor
+  const logits = tf.layers.dense({ name: 'logits', units: classes, kernelInitializer: init(4), biasInitializer: tf.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed: seed * 100 + 50 }) }).apply(pooled) as tf.SymbolicTensor
   return tf.model({ inputs: input, outputs: logits, name: 'branching' })
 }
 
@@ -50,7 +50,7 @@ export function batchNormModel(seed = 1, options: { bareNorms?: boolean } = {}, 
   const dw = apply(tf.layers.depthwiseConv2d({ name: 'conv_dw_1', kernelSize: 3, padding: 'same', useBias: false, depthMultiplier: 2, depthwiseInitializer: init(2) }), x)
   const dwBn = apply(tf.layers.batchNormalization({ name: 'conv_dw_1_bn', scale: !bare }), dw)
   const dwAct = apply(tf.layers.leakyReLU({ name: 'conv_dw_1_leaky', alpha: 0.2 }), dwBn)
-  const pw = apply(tf.layers.conv2d({ name: 'conv_pw_1', filters: 12, kernelSize: 1, kernelInitializer: init(3), biasInitializer: 'glorotUniform' }), dwAct)
+  const pw = apply(tf.layers.conv2d({ name: 'conv_pw_1', filters: 12, kernelSize: 1, kernelInitializer: init(3), biasInitializer: tf.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed: seed * 100 + 50 }) }), dwAct)
   const pwBn = apply(tf.layers.batchNormalization({ name: 'conv_pw_1_bn' }), pw)
   const pwAct = apply(tf.layers.reLU({ name: 'conv_pw_1_relu', maxValue: 6 }), pwBn)
   const branch = apply(tf.layers.conv2d({ name: 'branch_conv', filters: 12, kernelSize: 1, useBias: false, kernelInitializer: init(4) }), dwAct)
