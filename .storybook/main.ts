@@ -11,6 +11,8 @@ const modelsDir = fileURLToPath(new URL('../models', import.meta.url))
 
 const config: StorybookConfig = {
   stories: ['../packages/*/src/**/*.stories.@(ts|tsx)', '../packages/*/src/**/*.mdx'],
+  // Docs pages: each component's description (its doc comment), props table and the stories' snippets
+  addons: ['@storybook/addon-docs'],
   framework: { name: '@storybook/react-vite', options: {} },
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   staticDirs: existsSync(modelsDir) ? ['../models'] : [],

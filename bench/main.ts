@@ -1,7 +1,9 @@
 import { benchPerturbations } from './perturbations.bench'
 import { benchAttack, benchRuntime } from './runtime.bench'
 import { benchApp } from './app.bench'
+import { benchAppPgd } from './app-pgd.bench'
 import { benchLoaders } from './loaders.bench'
+import { benchFeatureVis } from './featurevis.bench'
 import { log, type Metric } from './measure'
 
 declare global {
@@ -14,7 +16,8 @@ async function main() {
   const metrics: Record<string, Metric> = {}
   // `npm run bench -- runtime` runs a subset (results merge into bench/results.json)
   const only = new URLSearchParams(location.search).get('only')?.split(',')
-  const suites: Record<string, () => Promise<Record<string, Metric>>> = { perturbations: benchPerturbations, loaders: benchLoaders, runtime: benchRuntime, attack: benchAttack, app: benchApp }
+  // app-pgd first: it times the first PGD step of a freshly opened app, before any other suite warmed TF.js up
+  const suites: Record<string, () => Promise<Record<string, Metric>>> = { 'app-pgd': benchAppPgd, perturbations: benchPerturbations, loaders: benchLoaders, runtime: benchRuntime, attack: benchAttack, featurevis: benchFeatureVis, app: benchApp }
   for (const [name, run] of Object.entries(suites)) {
     if (only && !only.includes(name)) continue
     log(`${name}…`)

@@ -31,6 +31,13 @@ describe('PerturberApp with hostile inputs (zoo pair, real browser)', () => {
   })
   afterAll(() => cleanup())
 
+  it('opens on a layer with neuron groups to pick; the Layer picker comes first, never below the Neurons picker', () => {
+    const neurons = screen.getByLabelText('Neurons') as HTMLSelectElement
+    expect(neurons.querySelector('optgroup[label="Groups"]')!.querySelectorAll('option').length).toBeGreaterThan(0)
+    const layer = screen.getByLabelText('Layer')
+    expect(layer.getBoundingClientRect().top).toBeLessThanOrEqual(neurons.getBoundingClientRect().top + 1)
+  })
+
   it('a download that stalls can be cancelled: the slot keeps its model, and the state names it again', async () => {
     const before = predictionText('Model 2')
     await userEvent.selectOptions(within(slot('Model 2')).getByLabelText('Model'), '@load-url')
@@ -50,10 +57,26 @@ describe('PerturberApp with hostile inputs (zoo pair, real browser)', () => {
     expect(predictionText('Model 2')).toEqual(before)
   })
 
+  it('a URL that does not load: the slot says why and keeps its model, in the picker and in the link', async () => {
+    const before = predictionText('Model 2')
+    await userEvent.selectOptions(within(slot('Model 2')).getByLabelText('Model'), '@load-url')
+    await userEvent.fill(within(slot('Model 2')).getByLabelText('Model 2 model.json URL'), '/no-such-folder/model.json')
+    await userEvent.click(within(slot('Model 2')).getByRole('button', { name: 'Load' }))
+    await waitFor(() => expect(within(slot('Model 2')).getByRole('alert').textContent).toMatch(/model\.json/), slow)
+    expect(within(slot('Model 2')).getByLabelText('Model')).toHaveProperty('value', 'adversarial')
+    await waitFor(() => expect(latest?.models.model2).toEqual({ kind: 'config', id: 'adversarial' }), slow)
+    await settled()
+    expect(predictionText('Model 2')).toEqual(before)
+    // the message stays until another model is asked for
+    expect(within(slot('Model 2')).getByRole('alert')).toBeTruthy()
+  })
+
   it('a model whose weights are finite but overflow float32 says so in its slot; Model 1 keeps predicting', async () => {
     const files = await overflowingModelFiles('overflow')
     await userEvent.selectOptions(within(slot('Model 2')).getByLabelText('Model'), '@load-files')
     pickFiles(within(slot('Model 2')).getByLabelText('Model 2 model files'), files)
+    // named after its files, not "model.json" or "labels.json"
+    await waitFor(() => expect(within(slot('Model 2')).getByRole('option', { selected: true }).textContent).toBe('overflow (files)'), slow)
     const alert = () => within(predictionsOf('Model 2')).getByRole('alert')
     await waitFor(() => expect(alert().textContent).toBe('overflow produced non-finite outputs (NaN or ∞) on this frame: its predictions are not shown.'), slow)
     expect(predictionText('Model 2')).toEqual([])

@@ -77,7 +77,7 @@ describe.skipIf(!!sharedModelsMissing)('PGD and feature visualization on MobileN
 
   test('targeted L2 (ε = 3) raises the target class within the ball', () => {
     const target = 1 // goldfish: far from a park
-    const attack = new PgdAttack(model, photo, { norm: 'l2', targeted: { target } })
+    const attack = new PgdAttack(model, photo, { norm: 'l2', epsilon: 3, targeted: { target } }) // (the default is 12.2 here since issue 13)
     expect(attack.epsilon).toBe(3)
     const trajectory = [attack.result().before.target!]
     let result = attack.result()

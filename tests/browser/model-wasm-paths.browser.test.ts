@@ -13,7 +13,7 @@ describe('a wasmPaths folder that does not serve the .wasm files', () => {
     const file = 'tfjs-backend-wasm-simd.wasm' // SIMD without cross-origin isolation (threads)
     const why = `${file} at /no-such-folder/${file} answers HTTP 404 Not Found (check wasmPaths: the folder must serve the .wasm files of @tensorflow/tfjs-backend-wasm/dist)`
     expect(runtime.plan.wasmError).toBe(why)
-    expect(runtime.plan.reason).toMatch(/^WebGL on .*SwiftShader.*: everything on webgl; wasm failed to start, so it is not used: /)
+    expect(runtime.plan.reason).toMatch(/^WebGL on .*SwiftShader.*: everything on webgl(; attacks time [a-z]+ and [a-z]+ per model and keep the faster)?; wasm failed to start, so it is not used: /)
     expect(runtime.plan.reason.endsWith(why)).toBe(true)
   })
 })

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { launchBrowser } from './support/browser'
 import { pixelDifference, pixelVariance, probability, readFigure, scenePixels, settledApp, settledFigure } from './support/figures'
 import { serveStatic } from './support/serveStatic'
+import { buildSite } from './support/site'
 
 // The built static site (`npm run build`'s packages/app/dist-site, built here into a temporary
 // folder): the example article with its live figures, driven in headless Chromium on the
@@ -24,23 +23,14 @@ let site: { url: string; close: () => Promise<void> }
 let page: Page
 const requests: string[] = []
 const pageErrors: string[] = []
-const out = mkdtempSync(join(tmpdir(), 'perturber-site-'))
+let out = ''
 
-function run(command: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit' })
-    child.on('error', reject)
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))))
-  })
-}
 
 const slider = (figure: string, name: string) => page.locator(`#${figure}`).getByRole('slider', { name })
 
 describe.skipIf(!!zooMissing)('the example article, built as a static site', () => {
   beforeAll(async () => {
-    // what `npm run build` does for the site (minus the library packages), into a temporary folder;
-    // asynchronously, so the worker keeps answering vitest's RPC during the build
-    await run('npx', ['vite', 'build', '--config', 'packages/app/vite.config.ts', '--outDir', out, '--logLevel', 'warn'])
+    out = await buildSite('perturber-site-')
     site = await serveStatic(out)
     browser = await launchBrowser()
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } })
@@ -62,6 +52,8 @@ describe.skipIf(!!zooMissing)('the example article, built as a static site', () 
     const article = readFileSync(join(out, 'article/index.html'), 'utf8')
     expect(article).toBe(readFileSync('packages/app/article/index.html', 'utf8'))
     expect(article).toContain('<script type="module" src="../perturber-embed.js"></script>')
+    // both pages have an icon (inline: no request that could 404)
+    for (const page of [article, readFileSync(join(out, 'index.html'), 'utf8')]) expect(page).toMatch(/<link rel="icon" href="data:image\/svg\+xml,%3Csvg /)
     // the bundle's chunks (React, three.js, TF.js) and TF.js' wasm binaries sit beside it in assets/
     expect(readFileSync(join(out, 'perturber-embed.js'), 'utf8')).toMatch(/from"\.\/assets\//)
     expect(readdirSync(join(out, 'assets')).filter((f) => f.endsWith('.wasm'))).toHaveLength(3)

@@ -80,6 +80,24 @@ test('the App story opens on the embedded model zoo: Model 1 standard, Model 2 a
   await page.close()
 })
 
+test('every component has a Docs page: its doc comment, a props table, and the snippets the README points to', async () => {
+  const page = await browser.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  // a building block: the description is the component's doc comment, the table lists its props with theirs
+  await page.goto(`${site.url}/iframe.html?id=viz-primitives-numberfield--docs&viewMode=docs`)
+  await expect.poll(() => page.locator('.sbdocs-content').innerText(), { timeout: 60_000 }).toContain('A number box for exact values next to a slider.')
+  const table = page.locator('.docblock-argstable')
+  await table.waitFor({ timeout: 30_000 })
+  for (const prop of ['label', 'min', 'max', 'step', 'scale']) expect(await table.getByText(prop, { exact: true }).count()).toBeGreaterThan(0)
+  // the figure's page: its React and HTML snippets
+  await page.goto(`${site.url}/iframe.html?id=app-figure--docs&viewMode=docs`)
+  await expect.poll(() => page.locator('.sbdocs-content').innerText(), { timeout: 60_000 }).toContain('<perturber-figure models=')
+  expect(await page.locator('.sbdocs-content').innerText()).toContain('<PerturberFigure')
+  expect(errors).toEqual([])
+  await page.close()
+})
+
 function meanAbsDiff(a: PNG, b: PNG): number {
   let sum = 0
   for (let i = 0; i < a.data.length; i++) if (i % 4 !== 3) sum += Math.abs(a.data[i] - b.data[i]) / 255

@@ -82,6 +82,15 @@ export const hostileValues: readonly unknown[] = [
   { constructor: { prototype: { polluted: true } } },
 ]
 
+/** A value as text, even one an earlier mutation gave an own `toString` that is not a function. */
+function textOf(value: unknown): string {
+  try {
+    return String(value)
+  } catch {
+    return Object.prototype.toString.call(value)
+  }
+}
+
 /** A deeply nested value (arrays in arrays), as a malicious JSON file might hold. */
 export const deeplyNested = (depth: number): unknown => JSON.parse('['.repeat(depth) + ']'.repeat(depth))
 
@@ -120,7 +129,7 @@ export function mutateJson(value: unknown, random: Random): unknown {
       parent[key] = deeplyNested(100 + int(random, 20000))
       break
     default:
-      parent[key] = typeof parent[key] === 'number' ? parent[key] * pickOne(random, [-1, 0, 1e30, 1e-30, 3]) : String(parent[key])
+      parent[key] = typeof parent[key] === 'number' ? parent[key] * pickOne(random, [-1, 0, 1e30, 1e-30, 3]) : textOf(parent[key])
   }
   return root
 }

@@ -5,6 +5,7 @@
  */
 export { createModelRuntime, type ModelRuntime, type ModelRuntimeOptions } from './runtime/ModelRuntime'
 export type { RuntimeAttack } from './runtime/RuntimeAttack'
+export type { AttackBackend } from './runtime/attackBackends'
 export { InferenceScheduler, type InferenceSchedulerOptions } from './inference/InferenceScheduler'
 
 // Models and what they say about themselves

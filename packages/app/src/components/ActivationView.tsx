@@ -8,12 +8,15 @@ export interface ActivationViewProps {
   layer: string
   normalization: number
   onNormalizationChange(value: number): void
+  /** feature visualizations in naive pixels instead of the decorrelated parameterisation */
+  naive: boolean
+  onNaiveChange(naive: boolean): void
   /** feature-visualization optimisation steps per image */
   featureVisSteps?: number
 }
 
 /** The neuron view: one row of live maps per model, a generated/precomputed feature visualization under each map. */
-export function ActivationView({ runtime, results, models, layer, normalization, onNormalizationChange, featureVisSteps = 128 }: ActivationViewProps) {
+export function ActivationView({ runtime, results, models, layer, normalization, onNormalizationChange, naive, onNaiveChange, featureVisSteps = 128 }: ActivationViewProps) {
   const result = useFrameResultStore(results, (s) => s.result)
   const currentFrameId = useFrameResultStore(results, (s) => s.currentFrameId) ?? undefined
   const rows: ActivationGridRow[] = models.map(({ role, model }) => {
@@ -36,6 +39,13 @@ export function ActivationView({ runtime, results, models, layer, normalization,
     }
   })
   return (
-    <ActivationGrid rows={rows} currentFrameId={currentFrameId} normalization={normalization} onNormalizationChange={onNormalizationChange} />
+    <ActivationGrid
+      rows={rows}
+      currentFrameId={currentFrameId}
+      normalization={normalization}
+      onNormalizationChange={onNormalizationChange}
+      naiveParameterization={naive}
+      onNaiveParameterizationChange={onNaiveChange}
+    />
   )
 }

@@ -101,12 +101,12 @@ export function PerturberApp(props: PerturberAppProps) {
       ) : null}
       {notices.length ? <LinkNotices notices={notices} onDismiss={() => session.dismissNotices()} /> : null}
       <div className="pa-grid">
-        <section className="pa-column" aria-label="Scene and perturbations">
+        <section className="pa-column pa-column-scene" aria-label="Scene and perturbations">
           <ColumnBoundary name="The scene">
             <SceneColumn session={session} labels={model1?.descriptor.labels.names} />
           </ColumnBoundary>
         </section>
-        <section className="pa-column" aria-label="Model comparison">
+        <section className="pa-column pa-column-models" aria-label="Model comparison">
           <ColumnBoundary name="The model comparison">
             <ModelColumn
               available={availableModels(configs, controls.models, slotFiles)}
@@ -134,6 +134,8 @@ export function PerturberApp(props: PerturberAppProps) {
                     layer={controls.layer}
                     normalization={controls.normalization}
                     onNormalizationChange={(normalization) => setControls((c) => ({ ...c, normalization }))}
+                    naive={controls.featureVis === 'naive'}
+                    onNaiveChange={(naive) => setControls((c) => ({ ...c, featureVis: naive ? 'naive' : 'decorrelated' }))}
                   />
                 ) : null
               }
@@ -145,10 +147,15 @@ export function PerturberApp(props: PerturberAppProps) {
             />
           </ColumnBoundary>
         </section>
-        <section className="pa-column" aria-label="Predictions">
+        <section className="pa-column pa-column-predictions" aria-label="Predictions">
           <h2>Predictions</h2>
           <ColumnBoundary name="The predictions">
-            {views.predictions ? <PredictionsColumn results={session.results} models={shown} /> : <p className="pa-off">Predictions are switched off.</p>}
+            {views.predictions ? <PredictionsColumn
+                results={session.results}
+                models={shown}
+                values={controls.predictionValues}
+                onValuesChange={(predictionValues) => setControls((c) => ({ ...c, predictionValues }))}
+              /> : <p className="pa-off">Predictions are switched off.</p>}
           </ColumnBoundary>
         </section>
       </div>

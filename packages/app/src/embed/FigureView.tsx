@@ -53,6 +53,8 @@ export function FigureView(props: FigureViewProps) {
   const views = useSession(session, (s) => s.controls.views)
   const layer = useSession(session, (s) => s.controls.layer)
   const normalization = useSession(session, (s) => s.controls.normalization)
+  const predictionValues = useSession(session, (s) => s.controls.predictionValues)
+  const featureVis = useSession(session, (s) => s.controls.featureVis)
   const inferenceError = useSession(session, (s) => s.inferenceError)
   const notices = useSession(session, (s) => s.notices)
   const loading = useSceneState((s) => s.loading, scene)
@@ -107,7 +109,7 @@ export function FigureView(props: FigureViewProps) {
         {views.predictions ? (
           <div className="pf-predictions">
             {predictionModels.length ? (
-              <Predictions models={predictionModels} currentFrameId={currentFrame} showValuesToggle={false} exampleSize={56} />
+              <Predictions models={predictionModels} currentFrameId={currentFrame} values={predictionValues} showValuesToggle={false} exampleSize={56} />
             ) : (
               <p className="pa-off">The figure's state names no model.</p>
             )}
@@ -128,6 +130,8 @@ export function FigureView(props: FigureViewProps) {
             layer={layer}
             normalization={normalization}
             onNormalizationChange={(value) => session.setControls((c) => ({ ...c, normalization: value }))}
+            naive={featureVis === 'naive'}
+            onNaiveChange={(naive) => session.setControls((c) => ({ ...c, featureVis: naive ? 'naive' : 'decorrelated' }))}
           />
         </div>
       ) : null}

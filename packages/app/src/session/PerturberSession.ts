@@ -1,88 +1,22 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import { neuronGroupsOf, type EditedModel, type FrameResult, type InferenceScheduler, type ModelRequest, type ModelRuntime, type ModelRuntimeOptions, type PerturberModel } from '@perturber/model-runtime'
+import { neuronGroupsOf, type EditedModel, type FrameResult, type InferenceScheduler, type ModelRuntime, type PerturberModel } from '@perturber/model-runtime'
+import { modelNameOfFiles } from '@perturber/model-runtime/load'
 import { defaultRegistry, type PerturbationRegistry } from '@perturber/perturbations'
-import { connectScene, createSceneStore, getSnapshot, whenSceneLoaded, type FramePacer, type SceneContent, type SceneParams, type SceneRenderer, type SceneSnapshot, type SceneStore } from '@perturber/scene'
-import { MODEL_SLOT_IDS, createFrameResultStore, type AttackStatus, type FrameResultStore, type ModelRole, type ModelSlotId, type ModelSlotStatus } from '@perturber/viz'
+import { connectScene, createSceneStore, getSnapshot, whenSceneLoaded, type SceneContent, type SceneRenderer, type SceneSnapshot, type SceneStore } from '@perturber/scene'
+import { MODEL_SLOT_IDS, createFrameResultStore, type FrameResultStore, type ModelRole, type ModelSlotId } from '@perturber/viz'
 import type { AppModelConfig } from '../config'
 import { defaultAppState, type AppState, type ModelSource } from '../state/appState'
-import { resolveSlot, type SlotFiles, type SlotFilesBySlot } from '../state/modelSlots'
+import { resolveSlot, type SlotFiles } from '../state/modelSlots'
 import { reconcileWithModel } from '../state/reconcile'
-import type { StateAdjustment } from '../state/stateText'
 import { SessionAttack } from './attack'
 import { EditedModelController, type EditedModelState } from './editedModel'
-import { defaultLayer, inferenceRequests, requestsKey, topChannelsOf, type ShownModel } from './inferenceRequests'
-import { ModelSlot, runtimeModelLoader, type ModelLoader } from './modelSlot'
+import { defaultLayer, inferenceRequests, requestsKey, topChannelsOf } from './inferenceRequests'
+import { ModelSlot, runtimeModelLoader } from './modelSlot'
 import { SceneFrameFeed } from './sceneFrames'
+import type { AppControls, PerturberSessionOptions, SceneChange, SessionState, SlotState } from './sessionTypes'
 import { sharedRuntime } from './sharedRuntime'
 
-/** The state's parts other than the scene (which lives in the scene store: hot state). */
-export type AppControls = Omit<AppState, 'scene'>
-
-export interface PerturberSessionOptions {
-  /** the models offered by id (e.g. a model zoo's index); any other loads by URL or files */
-  models?: readonly AppModelConfig[]
-  /** the state to start from (default: the defaults, with the first offered model in Model 1) */
-  state?: AppState
-  /** a scene store to drive from outside (it is set to `state.scene` when a state is given) */
-  scene?: SceneStore
-  registry?: PerturbationRegistry
-  /** a runtime to use; otherwise the page's shared one for `runtimeOptions` */
-  runtime?: ModelRuntime | Promise<ModelRuntime>
-  runtimeOptions?: ModelRuntimeOptions
-  /**
-   * When the scene renders: `'inference'` when inference can take a new frame (one frame ahead:
-   * the next is rendered and read back while the current one is inferred), `'display'` on every
-   * change, `'auto'` (default) `'inference'` where WebGL is a software rasteriser.
-   */
-  framePacing?: 'auto' | 'inference' | 'display'
-  /** how the slots load models (default: `runtime.load`, each slot its own copy) */
-  modelLoader?: (runtime: ModelRuntime) => ModelLoader
-  /**
-   * what was changed in `state` when it was read from a link (`decodeAppState`'s adjustments): the
-   * session adds what the models turn out to lack (layer, channels, groups, edits) once Model 1
-   * has loaded, and keeps them all in `notices`
-   */
-  adjustments?: readonly StateAdjustment[]
-}
-
-/** Part of a scene state: the parts it names replace the current ones, its parameters merge over them. */
-export type SceneChange = Omit<Partial<SceneSnapshot>, 'params'> & { params?: Partial<SceneParams> }
-
-/** A slot as the interface shows it. */
-export interface SlotState {
-  model: PerturberModel | null
-  /** loading progress, or why the slot has no (new) model */
-  status: ModelSlotStatus
-  /** the model's name as its source gives it (configured name, URL folder, file name) */
-  name: string
-}
-
-/** The session's observable state (`session.store`); frame-rate results live in `session.results`. */
-export interface SessionState {
-  runtime: ModelRuntime | null
-  /** why the model runtime could not start */
-  runtimeError: string | null
-  controls: AppControls
-  /** files the user picked per slot (not shareable by link, so kept beside the state) */
-  slotFiles: SlotFilesBySlot
-  slots: Record<ModelSlotId, SlotState>
-  editing: EditedModelState
-  /** the models on screen, in order: Model 1, Model 2, the edited model (those loaded and switched on) */
-  shown: readonly ShownModel[]
-  /** what every frame computes */
-  requests: readonly ModelRequest[]
-  /** the first shown model's most active channels of the selected layer in the latest result */
-  topChannels: readonly number[] | undefined
-  /** the last inference error, cleared by the next result */
-  inferenceError: string | null
-  attack: AttackStatus
-  /** whether the scene is paced to inference (its frames then display from their read-back pixels) */
-  paced: boolean
-  /** what the scene renderer paces to (null: it renders on every change) */
-  pacer: FramePacer | null
-  /** what was changed in the state the session was given (a link's), in the user's terms, until dismissed */
-  notices: readonly string[]
-}
+export type { AppControls, PerturberSessionOptions, SceneChange, SlotState, SessionState } from './sessionTypes'
 
 const idleEditing: EditedModelState = { edited: null, error: null, busy: false }
 
@@ -228,8 +162,7 @@ export class PerturberSession {
 
   /** Loads the user's files (model.json and its weights) into a slot; a link then names no model there. */
   loadFiles(slot: ModelSlotId, files: File[]): void {
-    const json = files.find((f) => f.name.endsWith('.json'))
-    const picked = { name: json?.name ?? files[0]?.name ?? 'files', files }
+    const picked = { name: modelNameOfFiles(files), files }
     this.set({ slotFiles: { ...this.store.getState().slotFiles, [slot]: picked }, controls: { ...this.controls, models: { ...this.controls.models, [slot]: null } } })
   }
 
@@ -240,6 +173,11 @@ export class PerturberSession {
   cancelLoad(slot: ModelSlotId): void {
     if (!this.slots[slot].busy) return
     this.slots[slot].cancel()
+    this.backToLastGood(slot)
+  }
+
+  /** Names the model the slot holds again in the state (and so in the link), after a load that failed or was cancelled. */
+  private backToLastGood(slot: ModelSlotId) {
     const good = this.lastGood[slot]
     this.set({ controls: { ...this.controls, models: { ...this.controls.models, [slot]: good.source } }, slotFiles: { ...this.store.getState().slotFiles, [slot]: good.files } })
   }
@@ -408,7 +346,12 @@ export class PerturberSession {
         this.store.setState({ notices: [...this.store.getState().notices, resolved.notice] })
       }
       this.slots[id].request(resolved.request)
-      if (!this.slots[id].busy && this.slots[id].heldRequest === (resolved.request?.key ?? null)) this.lastGood[id] = { source: controls.models[id], files: s.slotFiles[id] }
+      const key = resolved.request?.key ?? null
+      if (!this.slots[id].busy && this.slots[id].heldRequest === key) this.lastGood[id] = { source: controls.models[id], files: s.slotFiles[id] }
+      else if (key !== null && this.slots[id].failedRequest === key) {
+        // a failed load leaves the state naming the model the slot still holds; the slot keeps showing why
+        return this.backToLastGood(id)
+      }
       const { model, status } = this.slots[id].state
       const error = s.runtimeError ?? resolved.error
       const previous = s.slots[id]
@@ -420,7 +363,7 @@ export class PerturberSession {
     const model1 = slots.model1.model
     if (model1 && this.checkGivenState(model1, null)) return
     if (model1 && !model1.layers.some((l) => l.name === controls.layer)) {
-      const layer = defaultLayer(model1.layers)
+      const layer = defaultLayer(model1.layers, (l) => neuronGroupsOf(model1.descriptor, l))
       if (layer && layer !== controls.layer) return this.set({ controls: { ...controls, layer } })
     }
 

@@ -56,9 +56,14 @@ export function requestsKey(requests: readonly ModelRequest[]): string {
   return JSON.stringify(requests.map(({ model, channels, ...rest }) => ({ ...rest, channels: channelsKey(channels), model: model.id })))
 }
 
-/** The layer shown for a fresh Model 1 (or one a link names that it lacks): the middle one, preferring activations (ReLU outputs read best: zero is "off"). */
-export function defaultLayer(layers: readonly { name: string }[]): string | null {
+/**
+ * The layer shown for a fresh Model 1 (or one a link names that it lacks): the middle one of the
+ * layers its descriptor ships neuron groups for (so the groups are there to pick), else the middle
+ * one preferring activations (ReLU outputs read best: zero is "off").
+ */
+export function defaultLayer(layers: readonly { name: string }[], groupsOf?: (layer: string) => readonly unknown[]): string | null {
+  const grouped = groupsOf ? layers.filter((l) => groupsOf(l.name).length > 0) : []
   const activations = layers.filter((l) => /relu|activation/i.test(l.name))
-  const pool = activations.length > 0 ? activations : layers
+  const pool = grouped.length > 0 ? grouped : activations.length > 0 ? activations : layers
   return pool.length ? pool[Math.floor(pool.length / 2)].name : null
 }

@@ -36,7 +36,8 @@ export interface ModelSlotSnapshot {
 /**
  * One slot's model: loads whenever the request changes (null empties the slot), with progress
  * and the loader's error message for the slot to show; the latest request wins. A failed load
- * keeps the model the slot held. Models the slot lets go of are released.
+ * keeps the model the slot held, and its message until another model is asked for. Models the
+ * slot lets go of are released.
  */
 export class ModelSlot {
   private held: HeldModel | null = null
@@ -66,6 +67,12 @@ export class ModelSlot {
     const key = request?.key ?? null
     // the request under way, or the one that just failed (its error stays until another is made)
     if (key !== null && (key === this.loadingKey || key === this.failedKey)) return
+    if (key === this.heldKey && !this.loading) {
+      // still (or again, after a failed or cancelled load) on the model the slot holds: the failed
+      // load's message stays until another model is asked for
+      this.failedKey = null
+      return this.set({ model: this.held?.model ?? null, status: this.snapshot.status.error ? this.snapshot.status : {} })
+    }
     this.failedKey = null
     this.loading?.abort()
     this.loading = null
@@ -100,6 +107,11 @@ export class ModelSlot {
         this.set({ model: this.snapshot.model, status: { error: e instanceof Error ? e.message : String(e) } })
       },
     )
+  }
+
+  /** the key of the request whose load failed or was cancelled last (until another is made) */
+  get failedRequest(): string | null {
+    return this.failedKey
   }
 
   /** the key of the request whose model the slot holds */

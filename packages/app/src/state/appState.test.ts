@@ -25,6 +25,8 @@ function busyState(): AppState {
     normalization: 1.5,
     attack: { model: 'edited', target: 1, norm: 'l2', epsilon: 3.25 },
     views: { activations: false, predictions: true, model2: false, edited: true },
+    predictionValues: 'logits',
+    featureVis: 'naive',
   }
 }
 
@@ -71,6 +73,21 @@ describe('encodeAppState / decodeAppState', () => {
     expect(bad((s) => (s.scene.chain.chain[0].id = 'no-such-effect'))).toContain('unknown perturbation "no-such-effect"')
     expect(bad((s) => (s.models.model2 = { kind: 'ftp' }))).toContain('models.model2: unknown kind "ftp"')
     expect(bad((s) => (s.views.edited = 'yes'))).toContain('views.edited: expected true or false')
+  })
+
+  it('reads links written before predictionValues and featureVis existed as the defaults; unknown values are named and replaced', () => {
+    const json = JSON.parse(atob(encodeAppState(busyState()).replace(/-/g, '+').replace(/_/g, '/')))
+    const encode = (j: unknown) => btoa(JSON.stringify(j)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+    delete json.predictionValues
+    delete json.featureVis
+    const old = decodeAppState(encode(json))
+    expect([old.state.predictionValues, old.state.featureVis, old.adjustments]).toEqual(['probabilities', 'decorrelated', []])
+    json.predictionValues = 'softmax'
+    json.featureVis = true
+    expect(decodeAppState(encode(json)).adjustments.map((a) => a.message)).toEqual([
+      'predictionValues "softmax" is not one of probabilities, logits: showing probabilities.',
+      'featureVis true is not one of decorrelated, naive: showing decorrelated.',
+    ])
   })
 
   it('clamps out-of-range numbers the way the widgets would, and says so', () => {

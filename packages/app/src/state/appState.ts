@@ -42,6 +42,10 @@ export interface AppState {
   normalization: number
   attack: AttackSettings
   views: AppViews
+  /** what the prediction bars show */
+  predictionValues: 'probabilities' | 'logits'
+  /** feature visualizations in a decorrelated parameterisation, or naive pixels */
+  featureVis: 'decorrelated' | 'naive'
 }
 
 export const defaultViews: AppViews = { activations: true, predictions: true, model2: true, edited: false }
@@ -58,5 +62,7 @@ export function defaultAppState(model1: ModelSource | null = null): AppState {
     normalization: 0,
     attack: { ...defaultAttackSettings },
     views: { ...defaultViews },
+    predictionValues: 'probabilities',
+    featureVis: 'decorrelated',
   }
 }

@@ -21,6 +21,13 @@ describe('reconcileWithModel: the parts of a link that depend on the model', () 
     expect(reconcileWithModel(state, { layers: [], name: 'ZooNet' }).adjustments[0].message).toBe('The link names a layer "conv_pw_13_relu" that ZooNet does not have; it has no layers to show.')
   })
 
+  it('prefers a layer the descriptor ships neuron groups for, so that the groups are there to pick', () => {
+    const groupsOf = (layer: string) => (layer === 'conv1' || layer === 'mixed4a_relu' ? ['edges'] : [])
+    const { state: next, adjustments } = reconcileWithModel(stateWith({ layer: 'gone' }), { layers, groupsOf })
+    expect(next.layer).toBe('mixed4a_relu')
+    expect(adjustments[0].message).toBe('The link names a layer "gone" that Model 1 does not have; showing "mixed4a_relu".')
+  })
+
   it('moves channels the layer does not have into it', () => {
     const state = stateWith({ layer: 'conv2_relu', neurons: { group: '@index', count: 4, start: 500 } })
     const { state: next, adjustments } = reconcileWithModel(state, { layers })

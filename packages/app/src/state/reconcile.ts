@@ -37,14 +37,14 @@ export function reconcileWithModel(state: AppState, model: ReconcileModel): Reco
   let { layer, neurons, edits } = state
 
   if (layer !== null && !model.layers.some((l) => l.name === layer)) {
-    const replacement = defaultLayer(model.layers)
+    const replacement = defaultLayer(model.layers, model.groupsOf)
     const showing = replacement === null ? `it has no layers to show` : `showing ${quote(replacement)}`
     adjustments.push({ field: 'layer', message: `The link names a layer ${quote(layer)} that ${name} does not have; ${showing}.` })
     layer = replacement
   }
 
   // a link without a layer shows the one the app picks
-  const shown = layer ?? defaultLayer(model.layers)
+  const shown = layer ?? defaultLayer(model.layers, model.groupsOf)
   const info = model.layers.find((l) => l.name === shown)
   if (info && neurons.group === CHANNEL_INDEX_GROUP) {
     const start = neurons.start ?? 0

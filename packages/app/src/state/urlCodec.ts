@@ -99,7 +99,7 @@ export function appStateFromJson(data: unknown, registry: PerturbationRegistry =
   const note: Note = (field, message) => found.push({ field, message: `${field} ${message}` })
   if (!isRecord(data)) throw new AppStateError('not an object')
   if (data.v !== APP_STATE_VERSION) throw new AppStateError(`unknown state version ${quote(data.v)}`, 'v')
-  onlyKnown(data, ['v', 'scene', 'models', 'edits', 'editingMode', 'layer', 'neurons', 'normalization', 'attack', 'views'], '', note)
+  onlyKnown(data, ['v', 'scene', 'models', 'edits', 'editingMode', 'layer', 'neurons', 'normalization', 'attack', 'views', 'predictionValues', 'featureVis'], '', note)
   const scene = record(data.scene, 'scene')
   onlyKnown(scene, ['params', 'chain', 'object', 'background'], 'scene', note)
   const params = sceneParams(record(scene.params, 'scene.params'), note)
@@ -122,6 +122,9 @@ export function appStateFromJson(data: unknown, registry: PerturbationRegistry =
     normalization: ranged(data.normalization, 'normalization', NORMALIZATION_RANGE.min, NORMALIZATION_RANGE.max, note),
     attack: attack(data.attack, note),
     views: views(data.views, note),
+    // added after the first links were shared: absent means the default
+    predictionValues: choice(data.predictionValues, ['probabilities', 'logits'] as const, 'predictionValues', note),
+    featureVis: choice(data.featureVis, ['decorrelated', 'naive'] as const, 'featureVis', note),
   }
   const size = encodedLength(JSON.stringify(appStateToJson(state)))
   if (size > APP_STATE_LIMITS.textLength) throw new AppStateError(`the state takes ${size} characters encoded, more than the ${APP_STATE_LIMITS.textLength} a link may hold`)
@@ -304,6 +307,14 @@ function ranged(value: unknown, path: string, min: number, max: number, note: No
   const clamped = n < min ? min : max
   note(path, `${n} is out of range: set to ${show(clamped)}, the ${n < min ? 'smallest' : 'largest'} allowed.`)
   return clamped
+}
+
+/** One of `options`; absent gives the first, anything else the first with a note. */
+function choice<T extends string>(value: unknown, options: readonly T[], path: string, note: Note): T {
+  if (value === undefined) return options[0]
+  if (options.includes(value as T)) return value as T
+  note(path, `${quote(value)} is not one of ${options.join(', ')}: showing ${options[0]}.`)
+  return options[0]
 }
 
 function oneOf<T extends string>(value: unknown, options: readonly T[], path: string): T {

@@ -4,5 +4,5 @@
  * shows δ in the scene.
  */
 export { PgdAttack, createPgdAttack, topClasses } from './PgdAttack'
-export { encodeOverlayTexture, type OverlayTextureData } from './overlayTexture'
+export { encodeOverlayTexture, deltaDisplayGain, MAX_DELTA_GAIN, type OverlayTextureData } from './overlayTexture'
 export type { AttackedProbabilities, ClassProbability } from './types'

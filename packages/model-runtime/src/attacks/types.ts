@@ -10,8 +10,9 @@ export interface PgdOptions {
   /** Default `'linf'`. */
   norm?: PgdNorm
   /**
-   * Radius of the ball in pixel units. Defaults: L∞ 8/255; L2 3.0 at 224×224 (the usual ImageNet
-   * L2 budget), scaled by √(h·w / 224²) for other frame sizes so the per-pixel RMS budget is the same.
+   * Radius of the ball in pixel units. Defaults (`defaultEpsilon`): L∞ 8/255; L2 8/255 · √(3·h·w),
+   * every pixel channel changed by 8/255 on average (RMS), the L∞ default's corner: 12.2 at
+   * 224×224, 6.1 at 112×112.
    */
   epsilon?: number
   /** Length of one step: L∞ per-pixel change, L2 Euclidean length. Default ε/8, as in the paper. */

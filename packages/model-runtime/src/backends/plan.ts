@@ -9,6 +9,12 @@ export interface BackendPlan {
   forward: string
   /** Anything needing ∂/∂input: attacks, feature visualization. Must support gradients of convolutions. */
   gradient: string
+  /**
+   * The backends with correct gradients that attacks choose between per model, most likely first:
+   * `runtime.attackBackend(model, …)` times a PGD step on them (a cost model skips those that
+   * cannot win) and keeps the faster. Only `gradient` when it was set in the options.
+   */
+  gradientCandidates: readonly string[]
   /** Why this plan was chosen, for display and bench reports. */
   reason: string
   /**
@@ -141,8 +147,13 @@ export async function planBackends(options: BackendOptions = {}): Promise<Backen
     forward = gradient
     reason = webglReady ? `WebGL on ${renderer ?? 'unknown GPU'}: everything on ${webgl}` : `no WebGL: everything on ${gradient}`
   }
+  const softwareRenderer = !webglReady || isSoftwareRenderer(renderer)
   const softwareGradients = gradient === 'cpu' || (gradient === webgl && (!renderer || isSoftwareRenderer(renderer)))
+  // per model, attacks time these (TF.js' cpu backend beats webgl on a software rasteriser for small
+  // models, and need not lose to a GPU's for tiny ones); the likely winner first
+  const gradientCandidates = options.gradient ? [gradient] : !webglReady ? ['cpu'] : softwareRenderer ? ['cpu', webgl] : [webgl, 'cpu']
+  if (gradientCandidates.length > 1) reason += `; attacks time ${gradientCandidates.join(' and ')} per model and keep the faster`
   const wasmError = wasmStart?.error
   if (wasmError) reason += `; wasm failed to start, so it is not used: ${wasmError}`
-  return { forward, gradient, reason, softwareGradients, softwareRenderer: !webglReady || isSoftwareRenderer(renderer), ...(wasmError ? { wasmError } : {}) }
+  return { forward, gradient, gradientCandidates, reason, softwareGradients, softwareRenderer, ...(wasmError ? { wasmError } : {}) }
 }

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { LayersPerturberModel } from '../model/LayersPerturberModel'
 import { branchingModel, residualModel, tinyDescriptor } from '../testing/tinyModels'
 import { FeatureVisCache } from './cache'
-import { FeatureVisRun } from './FeatureVisRun'
+import { channelTarget } from './channelTarget'
+import { FeatureVisRun, responded } from './FeatureVisRun'
 import { runFeatureVis } from './runFeatureVis'
 import type { FeatureVisOptions } from './types'
 
@@ -103,13 +104,20 @@ describe('runFeatureVis: incremental driver with progress, cancel and cache', ()
   afterAll(() => model.dispose())
   const base = { size: 16, steps: 6, stepsPerFrame: 2, yieldToEventLoop: immediate } as const
 
-  test('reports progress per batch and returns the image with its objective', async () => {
-    const progress: [number, number][] = []
-    const result = await runFeatureVis(model, 'mixed3a', 3, { ...base, cache: null, onProgress: (p) => progress.push([p.step, p.total]) })
-    expect(progress).toEqual([[2, 6], [4, 6], [6, 6]])
+  test('reports progress per batch with the time left, and returns the image with its evaluation', async () => {
+    const progress: { step: number; total: number; elapsedMs: number; remainingMs: number }[] = []
+    const result = await runFeatureVis(model, 'mixed3a', 3, { ...base, cache: null, onProgress: ({ step, total, elapsedMs, remainingMs }) => progress.push({ step, total, elapsedMs, remainingMs }) })
+    expect(progress.map((p) => [p.step, p.total])).toEqual([[2, 6], [4, 6], [6, 6]])
+    for (const p of progress) expect(p.remainingMs).toBeGreaterThanOrEqual(0)
+    // the mean step time so far times the steps left: 2 steps left at step 4, none at the end
+    expect(progress[1].remainingMs).toBeGreaterThan(0)
+    expect(progress[1].remainingMs).toBeLessThan(10 * progress[1].elapsedMs)
+    expect(progress[2].remainingMs).toBe(0)
+    expect(progress[2].elapsedMs).toBeGreaterThanOrEqual(progress[0].elapsedMs)
     expect(result).toMatchObject({ modelId: model.id, modelVersion: 0, layer: 'mixed3a', channel: 3, steps: 6 })
     expect(result.image.data.length).toBe(16 * 16 * 4)
-    expect(Number.isFinite(result.objective)).toBe(true)
+    for (const value of [result.objective, result.startObjective, result.layerMedian]) expect(Number.isFinite(value)).toBe(true)
+    expect(result.responded).toBe(responded(result.objective, result.startObjective, result.layerMedian))
   })
 
   test('cancel: aborting stops the run, rejects with AbortError and frees its tensors', async () => {
@@ -161,5 +169,97 @@ describe('runFeatureVis: incremental driver with progress, cancel and cache', ()
     const cache = new FeatureVisCache()
     await runFeatureVis(model, 'mixed3a', 0, { ...base, cache, onProgress: (p) => p.step === 2 && model.markWeightsChanged() })
     expect(cache.size).toBe(0)
+  })
+})
+
+describe('what is optimised: the channel before its ReLU', () => {
+  let branching: LayersPerturberModel
+  let residual: LayersPerturberModel
+  beforeAll(() => {
+    branching = new LayersPerturberModel(branchingModel(3, 16, 4), tinyDescriptor({}, 4, 16))
+    residual = new LayersPerturberModel(residualModel(4, 16, 5), tinyDescriptor({}, 5, 16))
+  })
+  afterAll(() => (branching.dispose(), residual.dispose()))
+
+  /** relu(target map) against the layer's own channel, on a random image. */
+  function checkTarget(model: LayersPerturberModel, layer: string, channel: number) {
+    const target = channelTarget(model, layer, channel)
+    const [ours, theirs] = tf.tidy(() => {
+      const input = model.preprocess(tf.randomUniform([1, 16, 16, 3], 0, 1, 'float32', 5) as tf.Tensor4D)
+      const names = [layer, ...(target.source ? [target.source] : [])]
+      const { activations } = model.execute(input, { layers: names, predictions: false })
+      const map = target.map(target.source ? activations.get(target.source)! : input)
+      const own = tf.slice(activations.get(layer)!, [0, 0, 0, channel], [-1, -1, -1, 1])
+      return [Array.from((target.preActivation ? tf.relu(map) : map).dataSync()), Array.from(own.dataSync())]
+    })
+    expect(ours.length).toBe(theirs.length)
+    for (let i = 0; i < ours.length; i++) expect(ours[i]).toBeCloseTo(theirs[i], 4)
+    return target
+  }
+
+  test('through a concatenation to its branch, then the branch convolution before its ReLU', () => {
+    // mixed3a = concat(mixed3a_1x1 (4), mixed3a_3x3 (5)): channel 6 is mixed3a_3x3's channel 2
+    const target = checkTarget(branching, 'mixed3a', 6)
+    expect(target).toMatchObject({ source: 'conv2d0', preActivation: true })
+    expect(target.description).toBe('mixed3a:6 → mixed3a_3x3:2 → relu(conv mixed3a_3x3:2 of conv2d0)')
+    // a first convolution runs on the preprocessed input itself
+    expect(checkTarget(branching, 'conv2d0', 1)).toMatchObject({ source: null, preActivation: true })
+  })
+
+  test('a ReLU layer: its input; a linear layer: the channel itself', () => {
+    expect(checkTarget(residual, 'block_1_relu', 3)).toMatchObject({ source: 'block_1_add', preActivation: true })
+    expect(checkTarget(residual, 'block_1_conv', 2)).toMatchObject({ source: 'block_1_conv', preActivation: false })
+  })
+
+  test('a channel that is 0 everywhere on the start image still rises (a ReLU would block its gradient)', () => {
+    const model = new LayersPerturberModel(branchingModel(3, 16, 4), tinyDescriptor({}, 4, 16))
+    // push mixed3a_1x1:1 below zero all over the start image: lower its bias by its largest pre-activation there, plus 0.1
+    const layer = model.layersModel.getLayer('mixed3a_1x1')
+    const probe = new FeatureVisRun(model, 'mixed3a', 1, { size: 16, seed: 2 })
+    const peak = tf.tidy(() => {
+      const view = tf.expandDims(tf.image.resizeBilinear(probe.imageTensor(), [16, 16], false, true), 0) as tf.Tensor4D
+      return tf.max(probe.target.map(model.execute(model.preprocess(view), { layers: ['conv2d0'], predictions: false }).activations.get('conv2d0')!)).dataSync()[0]
+    })
+    probe.dispose()
+    const [kernel, bias] = layer.getWeights()
+    const lowered = tf.tidy(() => tf.sub(bias, tf.oneHot([1], 4).reshape([4]).mul(peak + 0.1)))
+    layer.setWeights([kernel, lowered])
+    model.markWeightsChanged()
+    const run = new FeatureVisRun(model, 'mixed3a', 1, { size: 16, seed: 2 })
+    expect(run.startObjective).toBe(0)
+    run.step(64)
+    // measured 0 → 0.10 (layer median 0.03); optimising the channel after its ReLU stays at exactly 0
+    const end = run.evaluateLayer()
+    expect(end.objective).toBeGreaterThan(0.05)
+    expect(end.responded).toBe(true)
+    run.dispose()
+    lowered.dispose()
+    model.dispose()
+  }, 60_000)
+
+  test('a channel that cannot respond (pruned: zero weights and bias) is reported as such', () => {
+    const model = new LayersPerturberModel(branchingModel(3, 16, 4), tinyDescriptor({}, 4, 16))
+    const layer = model.layersModel.getLayer('mixed3a_3x3')
+    const mask = tf.tidy(() => tf.sub(1, tf.oneHot([2], 5).reshape([5])))
+    const pruned = tf.tidy(() => layer.getWeights().map((w) => tf.mul(w, mask)))
+    layer.setWeights(pruned)
+    model.markWeightsChanged()
+    const run = new FeatureVisRun(model, 'mixed3a', 6, { size: 16, seed: 1 })
+    run.step(16)
+    const end = run.evaluateLayer()
+    expect(end).toMatchObject({ objective: 0, startObjective: 0, responded: false })
+    expect(end.layerMedian).toBeGreaterThanOrEqual(0)
+    run.dispose()
+    tf.dispose([mask, ...pruned])
+    model.dispose()
+  }, 60_000)
+
+  test('responded: above the start by 1 % of the scale and above the layer median', () => {
+    expect(responded(2, 0, 0.5)).toBe(true)
+    expect(responded(0, 0, 0.5)).toBe(false) // never rose
+    expect(responded(0.4, 0, 0.5)).toBe(false) // rose, but below half the layer
+    expect(responded(1.004, 1, 0.5)).toBe(false) // within 1 % of the start
+    expect(responded(-1, -3, -2)).toBe(true) // a linear layer's negative responses
+    expect(responded(Number.NaN, 0, 0)).toBe(false)
   })
 })

@@ -21,11 +21,19 @@ export const colorCorrelationNormalized: readonly (readonly [number, number, num
   (row) => row.map((v) => v / maxColumnNorm) as unknown as readonly [number, number, number],
 )
 
-/** Decorrelated colour [h, w, 3] → correlated RGB-space values (before the sigmoid), like Lucid's `_linear_decorelate_color`. */
-export function correlateColors(t: tf.Tensor3D): tf.Tensor3D {
+/** The normalised matrix's transpose [3, 3], as {@link correlateColors} takes it (caller disposes). */
+export function colorMatrixTransposed(): tf.Tensor2D {
+  return tf.tidy(() => tf.transpose(tf.tensor2d(colorCorrelationNormalized.map((row) => [...row]), [3, 3])))
+}
+
+/**
+ * Decorrelated colour [h, w, 3] → correlated RGB-space values (before the sigmoid), like Lucid's
+ * `_linear_decorelate_color`. Pass `transposed` ({@link colorMatrixTransposed}) to reuse one
+ * matrix tensor across calls instead of uploading it each time.
+ */
+export function correlateColors(t: tf.Tensor3D, transposed?: tf.Tensor2D): tf.Tensor3D {
   return tf.tidy(() => {
     const [h, w] = t.shape
-    const transposed = tf.tensor2d(colorCorrelationNormalized.map((row) => [...row]), [3, 3]).transpose()
-    return tf.reshape(tf.matMul(tf.reshape(t, [h * w, 3]), transposed), [h, w, 3]) as tf.Tensor3D
+    return tf.reshape(tf.matMul(tf.reshape(t, [h * w, 3]), transposed ?? colorMatrixTransposed()), [h, w, 3]) as tf.Tensor3D
   })
 }

@@ -18,7 +18,7 @@ export class FourierBasis {
   readonly bins: number
   /** [[Cy, −Sy], [Sy, Cy]]: [2h, 2h], maps (Re, Im) along y. */
   private readonly rowsMatrix: tf.Tensor2D
-  /** [[Cx], [−Sx]] with the Hermitian weights and 1/√(hw): [2·bins, w]. */
+  /** [[Cx], [−Sx]] with the Hermitian weights, 1/√(hw) and Lucid's final ÷4: [2·bins, w]. */
   private readonly columnsMatrix: tf.Tensor2D
   /** Per-frequency scale, laid out like the spectrum variable: [2h, 3·bins]. */
   readonly scale: tf.Tensor2D
@@ -40,7 +40,7 @@ export class FourierBasis {
         rows[(height + y) * n + k] = s
         rows[(height + y) * n + height + k] = c
       }
-    const norm = 1 / Math.sqrt(height * width)
+    const norm = 1 / Math.sqrt(height * width) / 4
     const columns = new Float32Array(2 * bins * width)
     for (let k = 0; k < bins; k++) {
       // irfft counts each bin twice (itself and its conjugate), except DC and the even Nyquist bin
@@ -81,7 +81,7 @@ export class FourierBasis {
       const q = tf.reshape(tf.slice(pq, [h, 0], [h, 3 * bins]), [h * 3, bins])
       // image = P·Cx − Q·Sx, for every (row, channel)
       const image = tf.matMul(tf.concat([p, q], 1), this.columnsMatrix) // [h·3, w]
-      return tf.div(tf.transpose(tf.reshape(image, [h, 3, w]), [0, 2, 1]), 4) as tf.Tensor3D
+      return tf.transpose(tf.reshape(image, [h, 3, w]), [0, 2, 1]) as tf.Tensor3D
     })
   }
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs'
-import { correlateColors } from './color'
+import { colorMatrixTransposed, correlateColors } from './color'
 import { FourierBasis } from './fourier'
 import { resampleSeparable, resizeMatrix } from './resample'
 
@@ -54,13 +54,14 @@ export function createParameterization(
       const noise = tf.randomNormal([sizes.reduce((a, b) => a + b, 0)], 0, options.initialScale, 'float32', seed)
       return tf.split(noise, sizes).map((part, i) => tf.variable(tf.reshape(part, shapes[i]), true))
     })
-  const toRgb = (t: tf.Tensor3D) => tf.sigmoid(options.decorrelateColor ? correlateColors(t) : t) as tf.Tensor3D
+  const color = options.decorrelateColor ? colorMatrixTransposed() : null
+  const toRgb = (t: tf.Tensor3D) => tf.sigmoid(color ? correlateColors(t, color) : t) as tf.Tensor3D
   const base = (variables: tf.Variable[], raw: () => tf.Tensor3D, release: tf.Tensor[] = []): ImageParameterization => ({
     kind,
     size,
     variables,
     image: () => tf.tidy(() => toRgb(raw())),
-    dispose: () => tf.dispose([...variables, ...release]),
+    dispose: () => tf.dispose([...variables, ...release, ...(color ? [color] : [])]),
   })
 
   if (kind === 'pixel') {
@@ -90,5 +91,6 @@ export function createParameterization(
       levels.flatMap((l) => (l.upsample ? [l.upsample] : [])),
     )
   }
+  color?.dispose()
   throw new Error(`Unknown feature visualization parameterization "${kind as string}" (pixel, fourier or laplacian).`)
 }

@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { colorCorrelationNormalized, correlateColors } from './color'
 import { FourierBasis } from './fourier'
-import { interpolationMatrix, resampleSeparable, resizeMatrix, rotateByShears } from './resample'
-import { drawTransform, lucidTransforms, transformedView } from './transforms'
+import { interpolationMatrix, resampleSeparable, resizeMatrix } from './resample'
+import { affineWarp, drawTransform, lucidTransforms, transformedView, type Affine } from './transforms'
 import { seededRandom } from './random'
 
 beforeAll(async () => {
@@ -49,34 +49,86 @@ describe('separable resampling', () => {
   })
 })
 
-describe('rotation by three shears', () => {
-  test('angle 0 is the identity', () => {
+describe('affine warp', () => {
+  test('the identity map at the same size returns the image', () => {
     const x = image(6, 6, (y, xx, c) => y + 10 * xx + 100 * c)
-    expect(Array.from(rotateByShears(x, 0).dataSync())).toEqual(Array.from(x.dataSync()))
+    const out = affineWarp(x, [6, 6], [1, 0, 0, 1], [0, 0])
+    expect(Array.from(out.dataSync())).toEqual(Array.from(x.dataSync()))
   })
 
-  test('rotates a linear ramp exactly in the interior (linear interpolation is exact on linear functions)', () => {
+  test('rotates, scales and shifts a linear ramp exactly in the interior, into another size', () => {
     const n = 33
     const centre = (n - 1) / 2
+    // channel 0: x, channel 1: y, both from the image centre; channel 2: 1
     const ramp = image(n, n, (y, x, c) => (c === 0 ? x - centre : c === 1 ? y - centre : 1))
     const angle = (10 * Math.PI) / 180
-    const out = rotateByShears(ramp, angle).arraySync() as number[][][]
-    // the three shears compose to a rotation R; a pixel p of the output reads the input at R⁻¹p
+    const k = 1.2
+    const matrix: Affine = [Math.cos(angle) * k, Math.sin(angle) * k, -Math.sin(angle) * k, Math.cos(angle) * k]
+    const offset: [number, number] = [1.5, -2.25]
+    const [height, width] = [24, 20]
+    const out = affineWarp(ramp, [height, width], matrix, offset).arraySync() as number[][][]
     let checked = 0
-    for (let y = 0; y < n; y++)
-      for (let x = 0; x < n; x++) {
-        const dx = x - centre
-        const dy = y - centre
-        if (Math.hypot(dx, dy) > n / 4) continue
-        const [sx, sy, one] = out[y][x]
-        expect(one).toBeCloseTo(1, 5)
-        expect(Math.hypot(sx, sy)).toBeCloseTo(Math.hypot(dx, dy), 4)
-        // the source position is p turned by ±10°
-        const turned = Math.atan2(dy, dx) - Math.atan2(sy, sx)
-        if (Math.hypot(dx, dy) > 2) expect(Math.abs(Math.abs(Math.atan2(Math.sin(turned), Math.cos(turned))) - angle)).toBeLessThan(1e-4)
+    for (let v = 0; v < height; v++)
+      for (let u = 0; u < width; u++) {
+        const ou = u + 0.5 - width / 2
+        const ov = v + 0.5 - height / 2
+        const qx = matrix[0] * ou + matrix[1] * ov + offset[0]
+        const qy = matrix[2] * ou + matrix[3] * ov + offset[1]
+        if (Math.max(Math.abs(qx), Math.abs(qy)) > centre - 2) continue
+        expect(out[v][u][0]).toBeCloseTo(qx, 4)
+        expect(out[v][u][1]).toBeCloseTo(qy, 4)
+        expect(out[v][u][2]).toBeCloseTo(1, 5)
         checked++
       }
-    expect(checked).toBeGreaterThan(150)
+    expect(checked).toBeGreaterThan(200)
+  })
+
+  test('reads 0 outside the image; a pixel-aligned shift has the exact adjoint as its gradient', () => {
+    const ones = tf.ones([8, 8, 3]) as tf.Tensor3D
+    const far = affineWarp(ones, [4, 4], [1, 0, 0, 1], [20, 0])
+    expect(tf.max(tf.abs(far)).dataSync()[0]).toBe(0)
+    const gradient = tf.grad((x: tf.Tensor) => tf.sum(affineWarp(x as tf.Tensor3D, [8, 8], [1, 0, 0, 1], [0.5, 0])))(ones).arraySync() as number[][][]
+    // output u reads x = u + ½: image column 0 feeds one output with ½, the others two with ½ each
+    for (const row of gradient) expect(row.map((p) => p[0])).toEqual([0.5, 1, 1, 1, 1, 1, 1, 1])
+  })
+
+  test('for a rotation and scale its gradient is close to the true adjoint (⟨Wx, y⟩ ≈ ⟨x, ∇⟩)', () => {
+    const n = 48
+    const x = image(n, n, (y, xx, c) => Math.sin(y * 0.3 + c) * Math.cos(xx * 0.2))
+    const weights = image(40, 40, (y, xx, c) => Math.cos(y * 0.25 - c) + Math.sin(xx * 0.15))
+    const angle = (8 * Math.PI) / 180
+    const k = 1.25
+    const matrix: Affine = [Math.cos(angle) * k, Math.sin(angle) * k, -Math.sin(angle) * k, Math.cos(angle) * k]
+    const f = (t: tf.Tensor) => tf.sum(tf.mul(affineWarp(t as tf.Tensor3D, [40, 40], matrix, [1, -2]), weights))
+    const value = f(x).dataSync()[0]
+    // f is linear in x, so with the true adjoint ⟨x, ∇f⟩ = f(x) exactly
+    const dual = tf.sum(tf.mul(x, tf.grad(f)(x))).dataSync()[0]
+    expect(Math.abs(dual - value)).toBeLessThan(0.03 * Math.abs(value) + 1)
+    expect(Math.abs(value)).toBeGreaterThan(20)
+  })
+  test('its gradient follows the exact adjoint for noisy gradients too, enlarging or shrinking', () => {
+    const n = 12
+    const out: [number, number] = [20, 20]
+    for (const k of [0.4, 0.7, 1.25]) {
+      const angle = (7 * Math.PI) / 180
+      const matrix: Affine = [Math.cos(angle) * k, Math.sin(angle) * k, -Math.sin(angle) * k, Math.cos(angle) * k]
+      const offset: [number, number] = [0.3, -0.6]
+      // the exact adjoint Wᵀy, column by column of W (one unit image per pixel)
+      const y = tf.randomNormal([out[0], out[1], 1], 0, 1, 'float32', 11) as tf.Tensor3D
+      const exact = new Float32Array(n * n)
+      for (let p = 0; p < n * n; p++) {
+        exact[p] = tf.tidy(() => tf.sum(tf.mul(affineWarp(tf.reshape(tf.oneHot([p], n * n).toFloat(), [n, n, 1]) as tf.Tensor3D, out, matrix, offset), y)).dataSync()[0])
+      }
+      const ours = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(affineWarp(x as tf.Tensor3D, out, matrix, offset), y)))(tf.zeros([n, n, 1])).dataSync()
+      let dot = 0
+      let a = 0
+      let b = 0
+      for (let i = 0; i < n * n; i++) (dot += ours[i] * exact[i]), (a += ours[i] ** 2), (b += exact[i] ** 2)
+      // measured cos 0.97–0.98, norm 0.82–0.87 of the exact one; sampled without the hat, k = 0.4 gave cos 0.61, norm 2.9
+      expect(dot / Math.sqrt(a * b)).toBeGreaterThan(0.9)
+      expect(Math.sqrt(a / b)).toBeGreaterThan(0.7)
+      expect(Math.sqrt(a / b)).toBeLessThan(1.3)
+    }
   })
 })
 

@@ -6,8 +6,18 @@ import type { FeatureVisOptions, FeatureVisResult } from './types'
 export interface FeatureVisProgress {
   step: number
   total: number
-  /** Objective of the latest step (on its randomly transformed view). */
+  /**
+   * Objective of the latest step (on its randomly transformed view): what is optimised, the
+   * channel before its ReLU where the model has one (`run.target`), so it may be negative.
+   */
   objective: number
+  /** Wall-clock milliseconds since the run started (building it and waiting for the queue included). */
+  elapsedMs: number
+  /**
+   * Estimated wall-clock milliseconds left: the mean time per step so far times the steps left.
+   * The first batch (which compiles the kernels) is left out of the mean once later ones are timed.
+   */
+  remainingMs: number
   /** The live run, e.g. `run.imageAsync()` for a preview; valid only during the callback. */
   run: FeatureVisRun
 }
@@ -49,21 +59,26 @@ export async function runFeatureVis(
   if (!(Number.isInteger(total) && total >= 0)) throw new Error(`Feature visualization: steps must be a non-negative integer (got ${total}).`)
   if (!(Number.isInteger(stepsPerFrame) && stepsPerFrame >= 1)) throw new Error(`Feature visualization: stepsPerFrame must be a positive integer (got ${stepsPerFrame}).`)
   const cache = options.cache === undefined ? defaultFeatureVisCache : options.cache
-  const request = { layer, channel, steps: total, options: resolveFeatureVisOptions(options) }
+  const request = { layer, channel, steps: total, options: resolveFeatureVisOptions(options, model.descriptor.inputSize) }
   const cached = cache?.get(model, request)
   if (cached) return cached
   throwIfAborted(signal)
 
+  const started = now()
   const run = await execute((m) => new FeatureVisRun(m, layer, channel, options))
   try {
+    let firstBatch: { at: number; steps: number } | null = null
     while (run.stepsDone < total) {
       await yieldToEventLoop()
       throwIfAborted(signal)
       const { step, objective } = await execute(() => run.stepAsync(Math.min(stepsPerFrame, total - run.stepsDone)))
       throwIfAborted(signal)
-      onProgress?.({ step, total, objective, run })
+      const at = now()
+      firstBatch ??= { at, steps: step }
+      const msPerStep = step > firstBatch.steps ? (at - firstBatch.at) / (step - firstBatch.steps) : (at - started) / step
+      onProgress?.({ step, total, objective, elapsedMs: at - started, remainingMs: msPerStep * (total - step), run })
     }
-    const [image, objective] = await execute(async () => [await run.imageAsync(), run.evaluate()] as const)
+    const [image, evaluation] = await execute(async () => [await run.imageAsync(), run.evaluateLayer()] as const)
     const result: FeatureVisResult = {
       modelId: model.id,
       modelVersion: run.modelVersion,
@@ -72,7 +87,7 @@ export async function runFeatureVis(
       options: run.options,
       steps: run.stepsDone,
       image,
-      objective,
+      ...evaluation,
     }
     cache?.set(model, request, result)
     return result
@@ -80,6 +95,8 @@ export async function runFeatureVis(
     await execute(() => run.dispose())
   }
 }
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now())
 
 function throwIfAborted(signal: AbortSignal | undefined) {
   if (signal?.aborted) throw new DOMException('Feature visualization cancelled.', 'AbortError')

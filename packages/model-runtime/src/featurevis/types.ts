@@ -10,7 +10,8 @@ export interface FeatureVisOptions {
   /** `'channel'` (default): mean activation of the channel; `'neuron'`: its activation at the centre position. */
   objective?: FeatureVisObjective
   /**
-   * Side of the square image being optimised, in pixels (default 128, Lucid's default). The
+   * Side of the square image being optimised, in pixels. Default 128 (Lucid's), or the side the
+   * network sees at 1:1 when that is less (102 for a 112 px input: `defaultFeatureVisSize`). The
    * network always sees it resampled to its own input size, so the size sets the image's
    * resolution, not the network's.
    */
@@ -44,11 +45,32 @@ export interface FeatureVisImage {
 export interface FeatureVisStep {
   /** Steps done so far. */
   step: number
-  /** The objective at the last step, on that step's randomly transformed view. */
+  /** The objective at the last step, on that step's randomly transformed view: what is optimised (`FeatureVisRun.target`, the channel before its ReLU where there is one). */
   objective: number
 }
 
-export interface FeatureVisResult {
+/**
+ * How strongly a run's image drives its channel, measured on the image without transforms, with
+ * the objective's measure (the channel's mean, or its centre value for `'neuron'`), after the last
+ * ReLU (the channel as the activation maps show it, even where the optimisation ran before it).
+ */
+export interface FeatureVisEvaluation {
+  /** The channel's response to the image. */
+  objective: number
+  /** Its response to the start image (near-uniform gray). */
+  startObjective: number
+  /** The median over the layer's channels of their response to the same image. */
+  layerMedian: number
+  /**
+   * Whether the channel responded to the optimisation: `objective` is above `startObjective` by
+   * more than 1 % of max(|startObjective|, |layerMedian|) and above `layerMedian`, i.e. the image
+   * drives this channel more than half of its layer's channels. False for channels that cannot be
+   * raised (pruned, or dead for every input): show that instead of the (flat gray) image.
+   */
+  responded: boolean
+}
+
+export interface FeatureVisResult extends FeatureVisEvaluation {
   modelId: string
   /** The model version the image was optimised for. */
   modelVersion: number
@@ -57,6 +79,4 @@ export interface FeatureVisResult {
   options: ResolvedFeatureVisOptions
   steps: number
   image: FeatureVisImage
-  /** The objective on the final image without transforms. */
-  objective: number
 }

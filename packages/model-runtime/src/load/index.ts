@@ -8,5 +8,5 @@ export { DESCRIPTOR_FILE, DESCRIPTOR_METADATA_PATH, LABELS_FILE, MAX_DESCRIPTOR_
 export { MAX_INPUT_SIDE } from './signature'
 export { MAX_JSON_DEPTH } from './structure'
 export { inferDescriptor } from './inferDescriptor'
-export type { FetchLike } from './sources'
+export { modelNameOfFiles, type FetchLike } from './sources'
 export { preprocessingPresets, type ImagenetDescriptorOptions } from '../descriptors/imagenet'

@@ -72,13 +72,29 @@ const baseName = (path: string) => {
   }
 }
 
-export function filesSource(files: readonly File[], maxBytes: number): ModelSource {
-  const names = files.map((f) => f.name)
-  const listing = names.length > 6 ? `${names.slice(0, 6).join(', ')}, … (${names.length} files)` : names.join(', ')
+/** The roles of files picked together: the model.json (if one can be told), its descriptor, labels and weight files. */
+function sortFiles(files: readonly File[]) {
   const descriptor = files.find((f) => f.name.toLowerCase() === DESCRIPTOR_FILE)
   const labels = files.find((f) => f.name.toLowerCase() === LABELS_FILE)
   const jsonFiles = files.filter((f) => f !== descriptor && f !== labels && f.name.toLowerCase().endsWith('.json'))
   const json = jsonFiles.length === 1 ? jsonFiles[0] : jsonFiles.find((f) => f.name === 'model.json')
+  const weightFiles = files.filter((f) => f !== json && f !== descriptor && f !== labels && !f.name.toLowerCase().endsWith('.json'))
+  return { json, jsonFiles, descriptor, labels, weightFiles }
+}
+
+/**
+ * The name a model picked as `files` gets when no descriptor names it ({@link filesModelName}), to
+ * label it before it loads; "model" when the files hold no recognisable model.json.
+ */
+export function modelNameOfFiles(files: readonly File[]): string {
+  const { json, weightFiles } = sortFiles(files)
+  return json ? filesModelName(json, weightFiles) : 'model'
+}
+
+export function filesSource(files: readonly File[], maxBytes: number): ModelSource {
+  const names = files.map((f) => f.name)
+  const listing = names.length > 6 ? `${names.slice(0, 6).join(', ')}, … (${names.length} files)` : names.join(', ')
+  const { json, jsonFiles, descriptor, labels, weightFiles } = sortFiles(files)
   if (!json) {
     const others = [descriptor, labels].filter((f): f is File => !!f).map((f) => f.name)
     const why = jsonFiles.length === 0 ? `no .json file${others.length ? ` besides ${others.join(' and ')}` : ''}` : `several .json files and none is named model.json`
@@ -88,7 +104,6 @@ export function filesSource(files: readonly File[], maxBytes: number): ModelSour
   assertWithinLimit(total, maxBytes, `The selected files hold`)
   const byName = new Map<string, File>()
   for (const file of files) if (!byName.has(file.name)) byName.set(file.name, file)
-  const weightFiles = files.filter((f) => f !== json && f !== descriptor && f !== labels && !f.name.toLowerCase().endsWith('.json'))
   return {
     jsonName: json.name,
     defaultName: filesModelName(json, weightFiles),

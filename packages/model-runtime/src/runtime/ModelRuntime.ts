@@ -9,12 +9,12 @@ import { isSharedWebGLBackend } from '../backends/sharedContext'
 import { inferFrame } from '../inference/inferFrame'
 import { InferenceScheduler, type InferenceSchedulerOptions } from '../inference/InferenceScheduler'
 import type { FrameInput, FrameResult, ModelRequest } from '../inference/types'
-import { PgdAttack } from '../attacks/PgdAttack'
 import type { PgdOptions } from '../attacks/types'
 import { runFeatureVis, type RunFeatureVisOptions } from '../featurevis/runFeatureVis'
 import type { FeatureVisResult } from '../featurevis/types'
 import type { FramePixels, PerturberModel } from '../types'
 import { RuntimeAttack } from './RuntimeAttack'
+import { measureAttackBackend, warmUpAttack, type AttackBackend } from './attackBackends'
 
 export type ModelRuntimeOptions = BackendOptions
 
@@ -25,7 +25,10 @@ export type ModelRuntimeOptions = BackendOptions
  */
 export class ModelRuntime {
   private readonly queue: BackendQueue
+  /** `${backend} ${model.id}`: copies of layers models on backends other than the forward one */
   private readonly twins = new Map<string, Promise<TwinModel>>()
+  /** `${model.id} ${width}x${height}`: where that model's attacks run (timed once) */
+  private readonly attackBackends = new Map<string, Promise<AttackBackend>>()
   /** `${model.id} ${width}x${height}` of the attacks whose gradient programs are compiled. */
   private readonly preparedAttacks = new Map<string, Promise<boolean>>()
 
@@ -101,53 +104,82 @@ export class ModelRuntime {
    * model itself when both backends are the same; graph models are used as they are).
    */
   withGradients<T>(model: PerturberModel, task: (model: PerturberModel) => T | Promise<T>): Promise<T> {
-    return this.queue.run(this.plan.gradient, async () => {
-      if (this.plan.gradient === this.plan.forward || !model.layersModel) return task(model)
-      let twin = this.twins.get(model.id)
+    return this.onBackend(this.plan.gradient, model, task)
+  }
+
+  /** Runs `task` on `backend` with `model`, or its twin there (built once, re-synced after edits). */
+  private readonly onBackend = <T>(backend: string, model: PerturberModel, task: (model: PerturberModel) => T | Promise<T>): Promise<T> =>
+    this.queue.run(backend, async () => {
+      if (backend === this.plan.forward || !model.layersModel) return task(model)
+      const key = `${backend} ${model.id}`
+      let twin = this.twins.get(key)
       if (!twin) {
         twin = TwinModel.create(model)
-        this.twins.set(model.id, twin)
-        twin.catch(() => this.twins.delete(model.id))
+        this.twins.set(key, twin)
+        twin.catch(() => this.twins.delete(key))
       }
       const ready = await twin
       await ready.sync()
       return task(ready)
     })
-  }
 
-  /** Starts a PGD attack of `model` on `frame` (see {@link PgdOptions}); its steps run on the gradient backend. */
-  createAttack(model: PerturberModel, frame: FramePixels, options?: PgdOptions): Promise<RuntimeAttack> {
-    return RuntimeAttack.create((task) => this.withGradients(model, task), frame, options)
+  /** The backends `model`'s attacks may run on: the plan's candidates; a graph model stays on the gradient backend. */
+  private attackCandidates(model: PerturberModel): readonly string[] {
+    return model.layersModel ? this.plan.gradientCandidates : [this.plan.gradient]
   }
 
   /**
-   * Compiles everything a PGD step of `model` on `width`×`height` frames needs (the backward pass,
-   * both norms' projections) by stepping a throw-away attack on a grey frame. On WebGL the first
+   * Where `model`'s attacks on `width`×`height` frames run, and the expected time of a step there:
+   * a PGD step is timed on each of `plan.gradientCandidates` worth timing (TF.js' cpu backend is far
+   * faster than WebGL on a software rasteriser for small models; a cost model from the model's
+   * FLOPs skips candidates that cannot win) and the fastest is kept. Measured once per model and
+   * frame size, in queued tasks (live frames run in between); {@link prepareAttacks} does it in idle time.
+   */
+  attackBackend(model: PerturberModel, width: number, height: number): Promise<AttackBackend> {
+    const key = `${model.id} ${width}x${height}`
+    let choice = this.attackBackends.get(key)
+    if (!choice) {
+      const candidates = this.attackCandidates(model)
+      choice = measureAttackBackend(this.onBackend, model, width, height, { candidates, softwareRenderer: this.plan.softwareRenderer })
+      this.attackBackends.set(key, choice)
+      choice.catch(() => this.attackBackends.delete(key))
+    }
+    return choice
+  }
+
+  /**
+   * Starts a PGD attack of `model` on `frame` (see {@link PgdOptions}); its steps run on the backend
+   * {@link attackBackend} picks for that model (timed now if it has not been yet and there is a choice).
+   */
+  async createAttack(model: PerturberModel, frame: FramePixels, options?: PgdOptions): Promise<RuntimeAttack> {
+    const candidates = this.attackCandidates(model)
+    const known = this.attackBackends.get(`${model.id} ${frame.width}x${frame.height}`)
+    const choice: AttackBackend =
+      known || candidates.length > 1
+        ? await this.attackBackend(model, frame.width, frame.height)
+        : { backend: candidates[0], measured: {}, skipped: {}, how: 'only', reason: `${candidates[0]} (the only candidate), not timed yet` }
+    return RuntimeAttack.create((task) => this.onBackend(choice.backend, model, task), frame, options, choice)
+  }
+
+  /**
+   * Readies `model`'s attacks on `width`×`height` frames in idle time: picks their backend
+   * ({@link attackBackend}: timing a throw-away attack's steps on a grey frame) and compiles
+   * everything a step needs there (the backward pass, both norms' projections). On WebGL the first
    * gradient compiles hundreds of shader programs — seconds on a GPU, tens of seconds on
    * SwiftShader — and TF.js caches programs by shape, so after this the user's first step costs
-   * what later steps cost. Call it in idle time after a model loads. Once per model and frame size:
-   * resolves to false when it was already done (or under way); a failed warm-up can be retried.
+   * what later steps cost; on cpu nothing compiles and the timing is all there is to do. Once per
+   * model and frame size: resolves to false when it was already done (or under way); a failed
+   * warm-up can be retried.
    */
   prepareAttacks(model: PerturberModel, width: number, height: number): Promise<boolean> {
     const key = `${model.id} ${width}x${height}`
     let prepared = this.preparedAttacks.get(key)
     if (prepared) return prepared.then(() => false)
-    prepared = this.withGradients(model, (target) => {
-      const grey = tf.fill([1, height, width, 3], 0.5) as tf.Tensor4D
-      try {
-        for (const norm of ['linf', 'l2'] as const) {
-          const attack = new PgdAttack(target, grey, { norm })
-          try {
-            attack.step()
-          } finally {
-            attack.dispose()
-          }
-        }
-      } finally {
-        grey.dispose()
-      }
+    prepared = (async () => {
+      const { backend } = await this.attackBackend(model, width, height) // compiled L∞ while timing it
+      if (backend !== 'cpu') await warmUpAttack(this.onBackend, backend, model, width, height, 'l2') // nothing compiles on cpu
       return true
-    })
+    })()
     prepared.catch(() => this.preparedAttacks.delete(key))
     this.preparedAttacks.set(key, prepared)
     return prepared
@@ -161,12 +193,20 @@ export class ModelRuntime {
     return runFeatureVis(model, layer, channel, { ...options, execute: (task) => this.withGradients(model, task) })
   }
 
-  /** Frees the gradient twin of a model (call when disposing the model). */
+  /** Frees the twins of a model on other backends and forgets its attack backend and warm-ups (call when disposing the model). */
   release(model: PerturberModel): Promise<void> {
-    const twin = this.twins.get(model.id)
-    this.twins.delete(model.id)
-    for (const key of this.preparedAttacks.keys()) if (key.startsWith(`${model.id} `)) this.preparedAttacks.delete(key)
-    return this.queue.run(this.plan.gradient, async () => (await twin)?.dispose())
+    for (const cache of [this.preparedAttacks, this.attackBackends]) {
+      for (const key of cache.keys()) if (key.startsWith(`${model.id} `)) cache.delete(key)
+    }
+    const disposed: Promise<void>[] = []
+    for (const [key, twin] of this.twins) {
+      const backend = key.slice(0, key.indexOf(' '))
+      if (key.slice(backend.length + 1) !== model.id) continue
+      this.twins.delete(key)
+      disposed.push(this.queue.run(backend, async () => (await twin.catch(() => undefined))?.dispose()))
+    }
+    // also waits for the gradient work queued before
+    return Promise.all([...disposed, this.queue.run(this.plan.gradient, () => undefined)]).then(() => undefined)
   }
 
   /** Resolves when all queued TF.js work has finished. */

@@ -1,12 +1,13 @@
 import { PgdAttack } from '../attacks/PgdAttack'
 import type { PgdOptions, PgdStepResult } from '../attacks/types'
 import type { FramePixels, PerturberModel } from '../types'
+import type { AttackBackend } from './attackBackends'
 
 type Execute = <T>(task: (model: PerturberModel) => T | Promise<T>) => Promise<T>
 
 /**
- * A PGD attack on one frame whose every step runs queued on the runtime's gradient backend, so
- * attacks never stall or corrupt the forward work on live frames. Steps see the model's current
+ * A PGD attack on one frame whose every step runs queued on the backend the runtime picked for its
+ * model (`backend`), so attacks never stall or corrupt the forward work on live frames. Steps see the model's current
  * weights (an edited model's twin is re-synced before each step).
  */
 export class RuntimeAttack {
@@ -15,11 +16,13 @@ export class RuntimeAttack {
     private readonly execute: Execute,
     /** The frame the attack perturbs. */
     readonly frameId: number,
+    /** Where its steps run and what one is expected to cost (`runtime.attackBackend`). */
+    readonly backend: AttackBackend,
   ) {}
 
-  static async create(execute: Execute, frame: FramePixels, options?: PgdOptions): Promise<RuntimeAttack> {
+  static async create(execute: Execute, frame: FramePixels, options: PgdOptions | undefined, backend: AttackBackend): Promise<RuntimeAttack> {
     const attack = await execute((model) => new PgdAttack(model, frame, options))
-    return new RuntimeAttack(attack, execute, frame.frameId)
+    return new RuntimeAttack(attack, execute, frame.frameId, backend)
   }
 
   get stepCount() {

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type CSSProperties, type RefObjec
 import { Canvas } from '@react-three/fiber'
 import { createSceneStore } from '../store/sceneStore'
 import { PerturberScene, type PerturberSceneProps } from './PerturberScene'
+import { quietClockWarning } from './quietClockWarning'
 import { useOrbitControls } from './useOrbitControls'
 
 export interface PerturberCanvasProps extends PerturberSceneProps {
@@ -16,6 +17,7 @@ export interface PerturberCanvasProps extends PerturberSceneProps {
  * demand-driven rendering and mouse camera control. For your own R3F scene use `<PerturberScene>`.
  */
 export function PerturberCanvas({ controls = true, className, style, store: givenStore, ...sceneProps }: PerturberCanvasProps) {
+  quietClockWarning()
   const store = useMemo(() => givenStore ?? createSceneStore({}, sceneProps.registry), [givenStore, sceneProps.registry])
   const ref = useRef<HTMLDivElement>(null)
   useOrbitControls(ref, store, controls)

@@ -30,7 +30,8 @@ export const controlsCss = `
 .pz-section-body { display: flex; flex-direction: column; gap: 6px; padding-left: 2px; }
 .pz-subheading { margin: 4px 0 0; font-size: 11px; font-weight: 600; text-transform: uppercase; letter-spacing: 0.04em; color: var(--pz-muted); }
 .pz-row { display: grid; grid-template-columns: minmax(90px, 38%) 1fr 64px 22px; align-items: center; gap: 6px; }
-.pz-row > label, .pz-row-label { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+/* long labels ("Background saturation") wrap rather than being cut off */
+.pz-row > label, .pz-row-label { overflow-wrap: anywhere; line-height: 1.2; }
 .pz-row input[type='range'] { width: 100%; margin: 0; accent-color: var(--pz-row-accent, var(--pz-accent)); }
 .pz-row input[type='number'], .pz-field input[type='number'] { width: 100%; box-sizing: border-box; font: inherit; padding: 1px 3px; }
 .pz-row output { font-variant-numeric: tabular-nums; text-align: right; }

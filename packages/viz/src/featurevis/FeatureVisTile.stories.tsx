@@ -3,14 +3,18 @@ import { useMemo } from 'react'
 import { FeatureVisTile } from './FeatureVisTile'
 import { fakeGenerator, precomputedUrl } from '../stories/fixtures'
 
-type Args = { channel: number; precomputed: boolean; fail: boolean; steps: number; size: number; decorrelated: 'fourier' | 'laplacian' }
+type Args = { channel: number; precomputed: boolean; fail: boolean; unresponsive: boolean; steps: number; msPerStep: number; size: number; decorrelated: 'fourier' | 'laplacian' }
 
 /**
  * One feature-visualization tile with a stand-in generator (synthetic stripes, not a network: see
  * "Live: untrained CNN" for runtime.featureVis on a real model). Press play; press again to cancel.
+ * While it runs the tile shows the time left; a run that did not raise its channel says so.
  */
-function FeatureVisTileStory({ channel, precomputed, fail, steps, size, decorrelated }: Args) {
-  const generate = useMemo(() => fakeGenerator({ steps, fail: fail ? 'WebGL ran out of memory while optimising mixed4a:412.' : undefined }), [steps, fail])
+function FeatureVisTileStory({ channel, precomputed, fail, unresponsive, steps, msPerStep, size, decorrelated }: Args) {
+  const generate = useMemo(
+    () => fakeGenerator({ steps, msPerStep, unresponsive, fail: fail ? 'WebGL ran out of memory while optimising mixed4a:412.' : undefined }),
+    [steps, msPerStep, unresponsive, fail],
+  )
   const url = useMemo(() => (precomputed ? precomputedUrl(channel) : undefined), [precomputed, channel])
   return <FeatureVisTile layer="mixed4a" channel={channel} generate={generate} precomputedUrl={url} size={size} decorrelated={decorrelated} />
 }
@@ -18,9 +22,10 @@ function FeatureVisTileStory({ channel, precomputed, fail, steps, size, decorrel
 const meta: Meta<Args> = {
   title: 'Viz/FeatureVisTile',
   component: FeatureVisTileStory,
-  args: { channel: 412, precomputed: false, fail: false, steps: 128, size: 128, decorrelated: 'fourier' },
+  args: { channel: 412, precomputed: false, fail: false, unresponsive: false, steps: 128, msPerStep: 15, size: 128, decorrelated: 'fourier' },
   argTypes: {
     steps: { control: { type: 'range', min: 8, max: 512, step: 8 } },
+    msPerStep: { control: { type: 'range', min: 5, max: 500, step: 5 } },
     size: { control: { type: 'range', min: 48, max: 256, step: 8 } },
     decorrelated: { control: 'inline-radio', options: ['fourier', 'laplacian'] },
   },
@@ -38,3 +43,7 @@ export default meta
 export const PlayButton: StoryObj<Args> = {}
 export const WithPrecomputedImage: StoryObj<Args> = { args: { precomputed: true } }
 export const GenerationFails: StoryObj<Args> = { args: { fail: true } }
+/** Slow steps: the tile estimates the time left ("≈ 38 s left"). */
+export const TimeLeft: StoryObj<Args> = { args: { msPerStep: 300 } }
+/** The run ends without raising its channel (pruned or dead): the tile says so over the flat image. */
+export const ChannelDidNotRespond: StoryObj<Args> = { args: { unresponsive: true, steps: 32 } }

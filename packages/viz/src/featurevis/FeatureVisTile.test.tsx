@@ -12,12 +12,12 @@ function manualGenerator() {
   const generate = vi.fn<FeatureVisGenerator>(
     (layer, channel, options) =>
       new Promise((resolve, reject) => {
-        runs.push({ layer, channel, options, resolve: (image) => resolve({ image }), reject })
+        runs.push({ layer, channel, options, resolve: ({ responded, objective, startObjective, layerMedian, ...image }) => resolve({ image, responded, objective, startObjective, layerMedian }), reject })
       }),
   )
   return { generate, runs }
 }
-type ImageLike = { width: number; height: number; data: Uint8ClampedArray }
+type ImageLike = { width: number; height: number; data: Uint8ClampedArray; responded?: boolean; objective?: number; startObjective?: number; layerMedian?: number }
 const image = (value: number): ImageLike => ({ width: 2, height: 2, data: new Uint8ClampedArray(16).fill(value) })
 
 const playButton = () => screen.getByRole('button', { name: /^Generate feature visualization/ })
@@ -41,6 +41,13 @@ describe('FeatureVisTile', () => {
     expect(bar.getAttribute('aria-valuenow')).toBe('32')
     expect(bar.getAttribute('aria-valuemax')).toBe('128')
     expect((bar.firstElementChild as HTMLElement).style.width).toBe('25%')
+    expect(screen.queryByText(/left$/)).toBeNull() // no estimate given, none shown
+    // the runtime's estimate of the time left, in words
+    act(() => runs[0].options.onProgress({ step: 64, total: 128, remainingMs: 12_300 }))
+    expect(screen.getByText('≈ 12 s left')).toBeTruthy()
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).toBe('step 64 of 128, ≈ 12 s left')
+    act(() => runs[0].options.onProgress({ step: 70, total: 128, remainingMs: 150_000 }))
+    expect(screen.getByText('≈ 3 min left')).toBeTruthy()
 
     await act(async () => runs[0].resolve(image(200)))
     expect(tileState(container)).toBe('generated')
@@ -119,6 +126,34 @@ describe('FeatureVisTile', () => {
     fireEvent.error(screen.getByRole('img', { name: /Precomputed/ }))
     expect(screen.getByText('precomputed image failed to load')).toBeTruthy()
     expect(screen.queryByRole('button')).toBeNull() // no generator, no play button
+  })
+
+  it('says in words when a run did not raise its channel, and not when it did', async () => {
+    const { generate, runs } = manualGenerator()
+    const { container } = render(<FeatureVisTile layer="mixed4c" channel={9} generate={generate} />)
+    fireEvent.click(playButton())
+    await act(async () => runs[0].resolve({ ...image(128), responded: false, objective: 0, startObjective: 0, layerMedian: 0.31 } as ImageLike))
+    expect(tileState(container)).toBe('unresponsive')
+    const note = screen.getByRole('status')
+    expect(note.textContent).toMatch(/did not respond to optimisation/)
+    expect(note.getAttribute('title')).toMatch(/response 0\.00 \(start 0\.00\).*median response 0\.310/)
+    expect(screen.getByRole('img', { name: /Feature visualization \(fourier\)/ })).toBeTruthy() // the image is still there
+    // a run that responded shows its image alone
+    fireEvent.click(playButton())
+    expect(screen.queryByRole('status')).toBeNull()
+    await act(async () => runs[1].resolve({ ...image(40), responded: true } as ImageLike))
+    expect(tileState(container)).toBe('generated')
+    expect(screen.queryByRole('status')).toBeNull()
+  })
+
+  it('is never silently blank: without an image it says there is none', () => {
+    const { generate } = manualGenerator()
+    const { rerender } = render(<FeatureVisTile layer="mixed4a" channel={2} generate={generate} />)
+    expect(screen.getByText('No precomputed image: ▶ generates one')).toBeTruthy()
+    rerender(<FeatureVisTile layer="mixed4a" channel={2} />)
+    expect(screen.getByText('No feature visualization')).toBeTruthy()
+    rerender(<FeatureVisTile layer="mixed4a" channel={2} precomputedUrl="/fv/mixed4a/2.png" />)
+    expect(screen.queryByText(/No (precomputed image|feature visualization)/)).toBeNull()
   })
 
   it('drops generated images when the reset key (model version) changes', async () => {

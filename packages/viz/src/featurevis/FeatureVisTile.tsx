@@ -3,7 +3,7 @@ import type { FeatureVisParameterization } from '@perturber/model-runtime'
 import { useControllableState } from '../hooks/useControllableState'
 import { FeatureVisCanvas } from './FeatureVisCanvas'
 import { ParameterizationToggle } from './ParameterizationToggle'
-import type { DecorrelatedParameterization, FeatureVisGenerator } from './types'
+import type { DecorrelatedParameterization, FeatureVisGenerated, FeatureVisGenerator } from './types'
 import { useFeatureVisGeneration } from './useFeatureVisGeneration'
 
 export interface FeatureVisTileProps {
@@ -33,7 +33,9 @@ export interface FeatureVisTileProps {
 /**
  * A feature visualization of one channel: a precomputed image when the model ships one, and a
  * play button that generates one for the chosen parameterisation (click again to cancel), with a
- * thin progress bar and any error shown in place.
+ * thin progress bar and an estimate of the time left ("≈ 12 s left"), and any error shown in
+ * place. Never silently blank: without an image it says so ("No precomputed image"), and a run
+ * that did not raise its channel (`responded: false`) says that in words over its image.
  */
 export function FeatureVisTile({
   layer,
@@ -51,11 +53,12 @@ export function FeatureVisTile({
   style,
 }: FeatureVisTileProps) {
   const [parameterization, setParameterization] = useControllableState(controlledParameterization, decorrelated, onParameterizationChange)
-  const { images, status, start, cancel } = useFeatureVisGeneration(generate, layer, channel, resetKey)
+  const { images, results, status, start, cancel } = useFeatureVisGeneration(generate, layer, channel, resetKey)
   const [failedUrl, setFailedUrl] = useState<string | null>(null)
   useEffect(() => setFailedUrl(null), [precomputedUrl])
 
   const image = images[parameterization]
+  const unresponsive = results[parameterization]?.responded === false
   const running = status.kind === 'running'
   const showPrecomputed = !image && !!precomputedUrl && failedUrl !== precomputedUrl
   const empty = !image && !showPrecomputed
@@ -65,7 +68,7 @@ export function FeatureVisTile({
   return (
     <div className={className} style={{ width: size, font: '11px system-ui, sans-serif', ...style }}>
       <div
-        data-state={running ? 'running' : status.kind === 'error' ? 'error' : image ? 'generated' : showPrecomputed ? 'precomputed' : 'empty'}
+        data-state={running ? 'running' : status.kind === 'error' ? 'error' : image ? (unresponsive ? 'unresponsive' : 'generated') : showPrecomputed ? 'precomputed' : 'empty'}
         style={{ position: 'relative', width: size, height: size, borderRadius: 4, overflow: 'hidden', background: '#e8e8e8' }}
       >
         {image ? <FeatureVisCanvas image={image} alt={`Feature visualization (${parameterization}), ${name}`} /> : null}
@@ -89,16 +92,32 @@ export function FeatureVisTile({
           </button>
         ) : null}
         {running ? (
-          <div
-            role="progressbar"
-            aria-label={`Generating ${name}`}
-            aria-valuemin={0}
-            aria-valuemax={status.total || undefined}
-            aria-valuenow={status.total ? status.step : undefined}
-            style={{ position: 'absolute', left: 0, right: 0, bottom: 0, height: 3, background: 'rgba(0,0,0,0.15)' }}
-          >
-            <div style={{ width: `${status.total ? (100 * status.step) / status.total : 0}%`, height: '100%', background: '#1f6feb' }} />
+          <>
+            {status.remainingMs !== undefined && status.step > 0 ? (
+              <div aria-hidden style={{ ...captionStyle, bottom: 5 }}>
+                {formatRemaining(status.remainingMs)}
+              </div>
+            ) : null}
+            <div
+              role="progressbar"
+              aria-label={`Generating ${name}`}
+              aria-valuemin={0}
+              aria-valuemax={status.total || undefined}
+              aria-valuenow={status.total ? status.step : undefined}
+              aria-valuetext={status.total ? `step ${status.step} of ${status.total}${status.remainingMs !== undefined && status.step > 0 ? `, ${formatRemaining(status.remainingMs)}` : ''}` : undefined}
+              style={{ position: 'absolute', left: 0, right: 0, bottom: 0, height: 3, background: 'rgba(0,0,0,0.15)' }}
+            >
+              <div style={{ width: `${status.total ? (100 * status.step) / status.total : 0}%`, height: '100%', background: '#1f6feb' }} />
+            </div>
+          </>
+        ) : null}
+        {image && unresponsive && !running && status.kind !== 'error' ? (
+          <div role="status" title={unresponsiveDetail(results[parameterization]!)} style={unresponsiveStyle}>
+            This channel did not respond to optimisation
           </div>
+        ) : null}
+        {empty && !running && status.kind !== 'error' && !(failedUrl && failedUrl === precomputedUrl) ? (
+          <div style={{ ...captionStyle, bottom: 4 }}>{generate ? 'No precomputed image: ▶ generates one' : 'No feature visualization'}</div>
         ) : null}
         {status.kind === 'error' ? (
           <div role="alert" title={status.message} style={errorStyle}>
@@ -131,6 +150,31 @@ function playButtonStyle(centred: boolean, size: number): CSSProperties {
     fontSize: Math.round(side * 0.45),
     lineHeight: 1,
   }
+}
+
+/** "≈ 12 s left", "≈ 3 min left". */
+export function formatRemaining(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1000))
+  return seconds < 90 ? `≈ ${seconds} s left` : `≈ ${Math.round(seconds / 60)} min left`
+}
+
+function unresponsiveDetail({ objective, startObjective, layerMedian }: FeatureVisGenerated): string {
+  const n = (v: number | undefined) => (v === undefined ? '?' : v.toPrecision(3))
+  return `The image does not drive this channel: its response ${n(objective)} (start ${n(startObjective)}) is not above the start and the layer's median response ${n(layerMedian)}. It may be pruned, or dead for every input.`
+}
+
+const captionStyle: CSSProperties = { position: 'absolute', left: 4, right: 4, textAlign: 'center', color: '#555', lineHeight: 1.2, pointerEvents: 'none' }
+
+// over the (flat) image: what the user needs to know about it
+const unresponsiveStyle: CSSProperties = {
+  position: 'absolute',
+  left: 0,
+  right: 0,
+  bottom: 0,
+  padding: '3px 4px',
+  background: 'rgba(40,40,40,0.8)',
+  color: '#fff',
+  lineHeight: 1.2,
 }
 
 // covers the tile: a failure is what the user needs to read there (the full text is its title)

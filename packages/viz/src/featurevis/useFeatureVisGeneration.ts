@@ -1,16 +1,19 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { FeatureVisImage, FeatureVisParameterization } from '@perturber/model-runtime'
 import { useLatest } from '../hooks/useLatest'
-import type { FeatureVisGenerator } from './types'
+import type { FeatureVisGenerated, FeatureVisGenerator } from './types'
 
 export type FeatureVisGenerationStatus =
   | { kind: 'idle' }
-  | { kind: 'running'; parameterization: FeatureVisParameterization; step: number; total: number }
+  /** `remainingMs`: the generator's estimate of the time left, when it gives one. */
+  | { kind: 'running'; parameterization: FeatureVisParameterization; step: number; total: number; remainingMs?: number }
   | { kind: 'error'; parameterization: FeatureVisParameterization; message: string }
 
 export interface FeatureVisGeneration {
   /** Generated images of this layer and channel, per parameterisation. */
   images: Partial<Record<FeatureVisParameterization, FeatureVisImage>>
+  /** The generators' full answers (image and how the channel responded), per parameterisation. */
+  results: Partial<Record<FeatureVisParameterization, FeatureVisGenerated>>
   status: FeatureVisGenerationStatus
   /** Starts generating (aborting a run in progress). */
   start(parameterization: FeatureVisParameterization): void
@@ -20,7 +23,7 @@ export interface FeatureVisGeneration {
 
 interface State {
   target: string
-  images: FeatureVisGeneration['images']
+  results: FeatureVisGeneration['results']
   status: FeatureVisGenerationStatus
 }
 
@@ -34,8 +37,8 @@ const idle: FeatureVisGenerationStatus = { kind: 'idle' }
  */
 export function useFeatureVisGeneration(generate: FeatureVisGenerator | undefined, layer: string, channel: number, resetKey?: string | number): FeatureVisGeneration {
   const target = `${layer}\u0000${channel}\u0000${resetKey ?? ''}`
-  const [state, setState] = useState<State>({ target, images: {}, status: idle })
-  const current = state.target === target ? state : { target, images: {}, status: idle }
+  const [state, setState] = useState<State>({ target, results: {}, status: idle })
+  const current = state.target === target ? state : { target, results: {}, status: idle }
   const controllerRef = useRef<AbortController | null>(null)
   const generateRef = useLatest(generate)
   const targetRef = useLatest({ target, layer, channel })
@@ -50,7 +53,7 @@ export function useFeatureVisGeneration(generate: FeatureVisGenerator | undefine
 
   const update = useCallback((run: AbortController, change: (previous: State) => State) => {
     if (controllerRef.current !== run) return
-    setState((previous) => change(previous.target === targetRef.current.target ? previous : { target: targetRef.current.target, images: {}, status: idle }))
+    setState((previous) => change(previous.target === targetRef.current.target ? previous : { target: targetRef.current.target, results: {}, status: idle }))
   }, [targetRef])
 
   const start = useCallback(
@@ -62,17 +65,17 @@ export function useFeatureVisGeneration(generate: FeatureVisGenerator | undefine
       controllerRef.current = run
       const { layer, channel } = targetRef.current
       update(run, (s) => ({ ...s, status: { kind: 'running', parameterization, step: 0, total: 0 } }))
-      const onProgress = ({ step, total }: { step: number; total: number }) =>
-        update(run, (s) => ({ ...s, status: { kind: 'running', parameterization, step, total } }))
-      let pending: Promise<{ image: FeatureVisImage }>
+      const onProgress = ({ step, total, remainingMs }: { step: number; total: number; remainingMs?: number }) =>
+        update(run, (s) => ({ ...s, status: { kind: 'running', parameterization, step, total, ...(remainingMs !== undefined ? { remainingMs } : {}) } }))
+      let pending: Promise<FeatureVisGenerated>
       try {
         pending = generator(layer, channel, { parameterization, signal: run.signal, onProgress })
       } catch (error) {
         pending = Promise.reject(error)
       }
       pending.then(
-        ({ image }) => {
-          update(run, (s) => ({ ...s, images: { ...s.images, [parameterization]: image }, status: idle }))
+        (result) => {
+          update(run, (s) => ({ ...s, results: { ...s.results, [parameterization]: result }, status: idle }))
           if (controllerRef.current === run) controllerRef.current = null
         },
         (error: unknown) => {
@@ -92,7 +95,14 @@ export function useFeatureVisGeneration(generate: FeatureVisGenerator | undefine
     run.abort()
   }, [update])
 
-  return { images: current.images, status: current.status, start, cancel }
+  const images = useMemo(() => imagesOf(current.results), [current.results])
+  return { images, results: current.results, status: current.status, start, cancel }
+}
+
+function imagesOf(results: FeatureVisGeneration['results']): FeatureVisGeneration['images'] {
+  const images: FeatureVisGeneration['images'] = {}
+  for (const [key, result] of Object.entries(results) as [FeatureVisParameterization, FeatureVisGenerated][]) images[key] = result.image
+  return images
 }
 
 function isAbort(error: unknown): boolean {

@@ -56,11 +56,12 @@ export function syntheticFeatureVis(channel: number, size = 64, naive = false): 
 }
 
 /**
- * A stand-in generator that behaves like `runtime.featureVis`: progress every few milliseconds,
- * honours its AbortSignal, and can be made to fail.
+ * A stand-in generator that behaves like `runtime.featureVis`: progress every few milliseconds with
+ * an estimate of the time left, honours its AbortSignal, and can be made to fail or to end with a
+ * channel that did not respond (a flat gray image, `responded: false`).
  */
-export function fakeGenerator(options: { steps?: number; msPerStep?: number; fail?: string } = {}): FeatureVisGenerator {
-  const { steps = 64, msPerStep = 15, fail } = options
+export function fakeGenerator(options: { steps?: number; msPerStep?: number; fail?: string; unresponsive?: boolean } = {}): FeatureVisGenerator {
+  const { steps = 64, msPerStep = 15, fail, unresponsive } = options
   return (_layer, channel, { parameterization, signal, onProgress }) =>
     new Promise((resolve, reject) => {
       let step = 0
@@ -71,13 +72,14 @@ export function fakeGenerator(options: { steps?: number; msPerStep?: number; fai
           return
         }
         step += 2
-        onProgress({ step: Math.min(step, steps), total: steps })
+        onProgress({ step: Math.min(step, steps), total: steps, remainingMs: Math.max(0, steps - step) * msPerStep })
         if (fail && step >= steps / 2) {
           clearInterval(timer)
           reject(new Error(fail))
         } else if (step >= steps) {
           clearInterval(timer)
-          resolve({ image: syntheticFeatureVis(channel, 64, parameterization === 'pixel') })
+          if (unresponsive) resolve({ image: { width: 8, height: 8, data: new Uint8ClampedArray(256).fill(128) }, responded: false, objective: 0, startObjective: 0, layerMedian: 0.31 })
+          else resolve({ image: syntheticFeatureVis(channel, 64, parameterization === 'pixel'), responded: true })
         }
       }, msPerStep * 2)
     })

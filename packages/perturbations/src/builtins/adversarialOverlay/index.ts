@@ -12,7 +12,8 @@ export const ADVERSARIAL_TEXTURE = 'adversarial'
  */
 export const adversarialOverlay: PerturbationDefinition<'attackAlpha' | 'originalAlpha'> = {
   id: 'adversarial-overlay',
-  label: 'Adversarial Attack',
+  // not "Adversarial Attack": that is the control section holding it (the attack's settings and this overlay)
+  label: 'Attack Overlay',
   group: 'adversarial',
   description: 'Overlays the current adversarial perturbation; fade the attack or the original image.',
   params: [

@@ -87,7 +87,7 @@ export function ModelSelector(props: ModelSelectorProps) {
           type="file"
           multiple
           hidden
-          accept=".json,.bin,application/json,application/octet-stream"
+          // no accept filter: TF.js weight shards often have no extension (group1-shard1of2)
           aria-label={`${title} model files`}
           onChange={(event) => {
             const files = Array.from(event.target.files ?? [])

@@ -3,7 +3,10 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { PerturbationRegistry, builtinPerturbations, defaultChain, type PerturbationDefinition, type PerturbationError } from '@perturber/perturbations'
 import { defaultSceneParams } from '@perturber/scene/core'
 import { PerturbationControls, type PerturbationControlsValue } from './PerturbationControls'
+import { defaultEpsilon } from '@perturber/model-runtime'
+import { adversarialOverlay } from '@perturber/perturbations'
 import { defaultAttackSettings } from './attackSettings'
+import { controlSectionLabels } from './sections'
 
 afterEach(cleanup)
 
@@ -115,7 +118,7 @@ describe('PerturbationControls sections', () => {
       expect(sectionOf(group(label)), label).toBe('post-processing')
     }
     for (const label of ['Frequency Decomp.', 'Low-pass', 'High-pass', 'Phase Noise']) expect(sectionOf(group(label)), label).toBe('frequency')
-    const overlay = group('Adversarial Attack')
+    const overlay = group('Attack Overlay')
     expect(sectionOf(overlay)).toBe('adversarial')
     expect(slider(overlay, 'Attack Alpha').value).toBe('1')
     expect(slider(overlay, 'Original Alpha').value).toBe('1')
@@ -188,7 +191,7 @@ describe('Adversarial Attack section', () => {
     fireEvent.change(screen.getByRole('spinbutton', { name: 'Epsilon value' }), { target: { value: '16' } })
     expect(last().attack.epsilon).toBeCloseTo(16 / 255, 12)
     fireEvent.click(screen.getByRole('radio', { name: 'L2' }))
-    expect(last().attack).toEqual({ ...defaultAttackSettings, norm: 'l2', epsilon: 3 })
+    expect(last().attack).toEqual({ ...defaultAttackSettings, norm: 'l2', epsilon: defaultEpsilon('l2', 224, 224) })
   })
 
   it('picks the attacking model among the colour-coded models and runs a PGD step through the callback', () => {
@@ -210,5 +213,53 @@ describe('Adversarial Attack section', () => {
       />,
     )
     expect(screen.getByRole('button', { name: 'PGD step…' })).toHaveProperty('disabled', true)
+  })
+})
+
+describe('Adversarial Attack section: issue 13, item 5', () => {
+  it('names the section and the overlay in it differently', () => {
+    setup({}, { sections: ['adversarial'] })
+    expect(controlSectionLabels.adversarial).toBe('Adversarial Attack')
+    expect(adversarialOverlay.label).toBe('Attack Overlay')
+    expect(screen.getByText('Adversarial Attack', { selector: 'summary' })).toBeTruthy()
+    expect(sectionOf(group('Attack Overlay'))).toBe('adversarial')
+    expect(screen.queryAllByText('Adversarial Attack')).toHaveLength(1)
+  })
+
+  it('shows the expected time of a step once the runtime has timed it, with how it was picked on hover', () => {
+    const { view } = setup({}, { sections: ['adversarial'] })
+    expect(screen.queryByTestId('attack-step-estimate')).toBeNull()
+    view.rerender(
+      <PerturbationControls
+        value={{ params: defaultSceneParams, chain: [], attack: defaultAttackSettings }}
+        onChange={() => {}}
+        sections={['adversarial']}
+        attackStatus={{ estimate: { backend: 'cpu', stepMs: 183, reason: 'cpu: 183 ms per step; not timed: webgl: …' } }}
+      />,
+    )
+    const estimate = screen.getByTestId('attack-step-estimate')
+    expect(estimate.textContent).toBe("≈ 0.2 s per step on TF.js' cpu backend")
+    expect(estimate.getAttribute('title')).toBe('cpu: 183 ms per step; not timed: webgl: …')
+  })
+
+  it('switches the "δ only" view (the overlay, Original Alpha 0) and names the factor δ is amplified by there', () => {
+    const { last, entry, view, registry, value } = setup({}, { sections: ['adversarial'], attackStatus: { step: 3, deltaGain: 10 } })
+    const deltaOnly = screen.getByRole('checkbox', { name: 'δ only, shown ×10' }) as HTMLInputElement
+    expect(deltaOnly.checked).toBe(false)
+    fireEvent.click(deltaOnly)
+    expect(entry(adversarialOverlay.id)).toMatchObject({ enabled: true, params: { originalAlpha: 0 } })
+    view.rerender(<PerturbationControls value={last()} onChange={() => {}} registry={registry} sections={['adversarial']} attackStatus={{ step: 3, deltaGain: 10 }} />)
+    expect((screen.getByRole('checkbox', { name: 'δ only, shown ×10' }) as HTMLInputElement).checked).toBe(true)
+    expect(value.chain).not.toBe(last().chain)
+  })
+
+  it('says what the L2 ε is in pixel terms, at the size of the frames attacked', () => {
+    const epsilon = defaultEpsilon('l2', 112, 112)
+    setup({ attack: { ...defaultAttackSettings, norm: 'l2', epsilon } }, { sections: ['adversarial'], attackStatus: { frameSize: [112, 112] } })
+    const rms = (epsilon / Math.sqrt(3 * 112 * 112)) * 255
+    expect(screen.getByTestId('attack-epsilon-hint').textContent).toBe(
+      `ε = ${epsilon.toFixed(1)} (length of the whole change: every pixel channel changed by ${rms.toFixed(1)}/255 on average (RMS) at 112×112); one step = ε/8`,
+    )
+    expect((screen.getByRole('slider', { name: 'Epsilon' }) as HTMLInputElement).max).toBe(String(100 * 0.5)) // the 112 px scale
   })
 })

@@ -1,5 +1,5 @@
 import { useCallback, type ReactNode } from 'react'
-import { defaultRegistry, type PerturbationDefinition, type PerturbationError, type PerturbationRegistry, type PerturbationState } from '@perturber/perturbations'
+import { adversarialOverlay, defaultRegistry, type PerturbationDefinition, type PerturbationError, type PerturbationRegistry, type PerturbationState } from '@perturber/perturbations'
 import { sceneParamSpecs, type SceneParamSpec } from '@perturber/scene'
 import { useLatest } from '../../hooks/useLatest'
 import type { ModelRole } from '../modelColors'
@@ -84,6 +84,10 @@ export function PerturbationControls(props: PerturbationControlsProps) {
     )
   }
   const inSection = (id: ControlSectionId) => definitions.filter((d) => sectionOf(d) === id)
+  // "δ only": the adversarial overlay with Original Alpha at 0 (grey + δ), when the registry has it
+  const hasOverlay = definitions.some((d) => d.id === adversarialOverlay.id)
+  const overlay = hasOverlay ? stateOf(value.chain, registry, adversarialOverlay.id) : undefined
+  const deltaOnly = !!overlay?.enabled && overlay.params.originalAlpha === 0
 
   const content: Record<ControlSectionId, ReactNode> = {
     // a `sectionOf` override may put perturbations into Scene or Morph too: they follow the parameters
@@ -101,6 +105,8 @@ export function PerturbationControls(props: PerturbationControlsProps) {
         onResetAttack={props.onResetAttack}
         status={props.attackStatus}
         frameSize={props.frameSize}
+        deltaOnly={deltaOnly}
+        onDeltaOnlyChange={hasOverlay ? (on) => onPatch(adversarialOverlay.id, { enabled: true, params: { originalAlpha: on ? 0 : 1 } }) : undefined}
       >
         {inSection('adversarial').map(perturbationFields)}
       </AttackSection>
