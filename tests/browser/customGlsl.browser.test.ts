@@ -1,44 +1,27 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { DataTexture, WebGLRenderer } from 'three'
-import { PerturbationPipeline, defaultRegistry, type PerturbationState } from '@perturber/perturbations'
-import { compareImages, type ImageF32 } from '../reference'
-import { createRenderer, imageToTexture } from './support/gpu'
-import { loadPhoto } from './support/images'
+import { describe, expect, test } from 'vitest'
+import { defaultRegistry, type PerturbationState } from '@perturber/perturbations'
+import { compareImages } from '../reference'
+import { usePhotoPipeline } from './support/gpu'
 
 /**
  * Custom GLSL as a hostile or careless user writes it: only code that follows the rules and
  * compiles and links as three.js will run it is ever drawn; anything else is reported with its
  * line, and the pass keeps running the last code that worked (the models never see a black frame).
  */
-let renderer: WebGLRenderer
-let pipeline: PerturbationPipeline
-let photo: ImageF32
-let input: DataTexture
+const fx = usePhotoPipeline()
 
 const custom = (source: string): PerturbationState[] => [{ ...defaultRegistry.defaultState('custom-glsl', true), source }]
 const run = (chain: PerturbationState[]) => {
-  const errors = pipeline.setChain(chain)
-  pipeline.render(input)
-  return { errors: errors.map((e) => ({ line: e.line, message: e.message, running: e.running })), image: { width: pipeline.width, height: pipeline.height, data: pipeline.readPixels() } }
+  const errors = fx.pipeline.setChain(chain)
+  fx.pipeline.render(fx.input)
+  return { errors: errors.map((e) => ({ line: e.line, message: e.message, running: e.running })), image: { width: fx.pipeline.width, height: fx.pipeline.height, data: fx.pipeline.readPixels() } }
 }
-
-beforeAll(async () => {
-  renderer = createRenderer()
-  pipeline = new PerturbationPipeline(renderer, { width: 224, height: 224 })
-  photo = await loadPhoto('park')
-  input = imageToTexture(photo)
-})
-afterAll(() => {
-  pipeline.dispose()
-  input.dispose()
-  renderer.dispose()
-})
 
 describe('custom GLSL', () => {
   test('code that closes its function and redeclares a three.js uniform is refused; the input passes through', () => {
     const { errors, image } = run(custom('return color;\n}\nuniform vec3 cameraPosition;\nvec4 more(vec4 color, vec2 uv) {'))
     expect(errors).toEqual([{ line: 2, message: "This '}' closes the function your code is the body of: custom GLSL must keep its braces balanced.", running: 'none' }])
-    expect(compareImages(image, photo).max).toBeLessThan(1 / 255)
+    expect(compareImages(image, fx.photo).max).toBeLessThan(1 / 255)
   })
 
   test('the exact program three.js runs is checked: its own uniforms are there, a real error is found at its line', () => {
@@ -53,13 +36,13 @@ describe('custom GLSL', () => {
   test('a broken edit keeps the last code that worked running, and says so', () => {
     const inverted = run(custom('color.rgb = 1.0 - color.rgb;'))
     expect(inverted.errors).toEqual([])
-    expect(compareImages(inverted.image, photo).mean).toBeGreaterThan(0.1)
+    expect(compareImages(inverted.image, fx.photo).mean).toBeGreaterThan(0.1)
     const broken = run(custom('color.rgb = 1.0 - colr.rgb;'))
     expect(broken.errors).toHaveLength(1)
     expect(broken.errors[0]).toMatchObject({ line: 1, running: 'previous' })
     expect(compareImages(broken.image, inverted.image).max).toBe(0)
     // the fix applies at once
-    expect(compareImages(run(custom('color.rgb = color.rgb * 0.5;')).image, photo).mean).toBeGreaterThan(0.05)
+    expect(compareImages(run(custom('color.rgb = color.rgb * 0.5;')).image, fx.photo).mean).toBeGreaterThan(0.05)
   })
 
   test('a loop that never ends is refused before it reaches the GPU (it would freeze the page)', () => {
@@ -70,6 +53,6 @@ describe('custom GLSL', () => {
     // a bounded loop runs
     const bounded = run(custom('for (int i = 0; i < 16; i++) {\n  color.rgb *= 0.95;\n}'))
     expect(bounded.errors).toEqual([])
-    expect(compareImages(bounded.image, photo).mean).toBeGreaterThan(0.1)
+    expect(compareImages(bounded.image, fx.photo).mean).toBeGreaterThan(0.1)
   })
 })

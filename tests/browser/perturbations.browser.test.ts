@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { DataTexture, WebGLRenderer } from 'three'
-import { builtinPerturbations, defaultRegistry, PerturbationPipeline, type PerturbationState } from '@perturber/perturbations'
+import { describe, expect, test } from 'vitest'
+import { builtinPerturbations, defaultRegistry, type PerturbationState } from '@perturber/perturbations'
 import { builtinReferences, compareImages, type ImageF32 } from '../reference'
-import { createRenderer, imageToTexture, runChain } from './support/gpu'
-import { loadPhoto } from './support/images'
+import { imageToTexture, runChain, usePhotoPipeline } from './support/gpu'
 
 /** A non-default setting for every parameter, to compare and to prove the effect does something. */
 function perturbedParams(id: string): Record<string, number> {
@@ -21,22 +19,7 @@ function perturbedParams(id: string): Record<string, number> {
   )
 }
 
-let renderer: WebGLRenderer
-let pipeline: PerturbationPipeline
-let photo: ImageF32
-let input: DataTexture
-
-beforeAll(async () => {
-  renderer = createRenderer()
-  pipeline = new PerturbationPipeline(renderer, { width: 224, height: 224 })
-  photo = await loadPhoto('park')
-  input = imageToTexture(photo)
-})
-afterAll(() => {
-  pipeline.dispose()
-  input.dispose()
-  renderer.dispose()
-})
+const fx = usePhotoPipeline()
 
 // Each built-in's folder has a reference.ts (its CPU reference, tolerance and external-texture fixtures).
 test('every built-in has a CPU reference, and every reference a built-in', () => {
@@ -45,8 +28,8 @@ test('every built-in has a CPU reference, and every reference a built-in', () =>
 
 describe.each(builtinPerturbations.map((d) => d.id))('%s', (id) => {
   test('is the identity at its defaults (within 1/255)', () => {
-    const out = runChain(pipeline, input, [defaultRegistry.defaultState(id, true)])
-    expect(compareImages(out, photo).max).toBeLessThan(1 / 255)
+    const out = runChain(fx.pipeline, fx.input, [defaultRegistry.defaultState(id, true)])
+    expect(compareImages(out, fx.photo).max).toBeLessThan(1 / 255)
   })
 
   test('matches its CPU reference on a real photo, and changes the image', () => {
@@ -59,29 +42,29 @@ describe.each(builtinPerturbations.map((d) => d.id))('%s', (id) => {
       (defaultRegistry.require(id).externalTextures ?? []).map((key) => {
         const fixture = reference.externals?.[key]
         if (!fixture) throw new Error(`${id}: its reference.ts has no fixture for the external texture '${key}'`)
-        return [key, fixture(photo.width, photo.height)]
+        return [key, fixture(fx.photo.width, fx.photo.height)]
       }),
     )
     const textures = Object.entries(externals).map(([key, img]) => {
       const texture = imageToTexture(img)
-      pipeline.setExternalTexture(key, texture)
+      fx.pipeline.setExternalTexture(key, texture)
       return [key, texture] as const
     })
     let gpu: ImageF32
     try {
-      gpu = runChain(pipeline, input, [state])
+      gpu = runChain(fx.pipeline, fx.input, [state])
     } finally {
       for (const [key, texture] of textures) {
-        pipeline.setExternalTexture(key, null)
+        fx.pipeline.setExternalTexture(key, null)
         texture.dispose()
       }
     }
-    const cpu = reference.compute(photo, params, externals)
+    const cpu = reference.compute(fx.photo, params, externals)
     const diff = compareImages(gpu, cpu)
     const tol = reference.tolerance
     expect(diff.mean).toBeLessThanOrEqual(tol.mean)
     expect(diff.max).toBeLessThanOrEqual(tol.max)
     // and it is not the identity there
-    expect(compareImages(gpu, photo).mean).toBeGreaterThan(0.01)
+    expect(compareImages(gpu, fx.photo).mean).toBeGreaterThan(0.01)
   })
 })

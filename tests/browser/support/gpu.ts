@@ -1,6 +1,8 @@
+import { afterAll, beforeAll } from 'vitest'
 import { DataTexture, FloatType, LinearFilter, RGBAFormat, WebGLRenderer } from 'three'
 import { PerturbationPipeline, type PerturbationState } from '@perturber/perturbations'
 import type { ImageF32 } from '../../reference'
+import { loadPhoto } from './images'
 
 export function createRenderer(): WebGLRenderer {
   const canvas = document.createElement('canvas')
@@ -25,4 +27,32 @@ export function runChain(pipeline: PerturbationPipeline, input: DataTexture, cha
   pipeline.setChain(chain)
   pipeline.render(input)
   return { width: pipeline.width, height: pipeline.height, data: pipeline.readPixels() }
+}
+
+/** A GPU perturbation pipeline over the park photo, as a test file's fixture. */
+export interface PhotoPipeline {
+  renderer: WebGLRenderer
+  pipeline: PerturbationPipeline
+  photo: ImageF32
+  input: DataTexture
+}
+
+/**
+ * Sets up (beforeAll) and disposes (afterAll) a `size`² pipeline with the park photo as its input;
+ * the returned object is filled in once beforeAll has run.
+ */
+export function usePhotoPipeline(size = 224): PhotoPipeline {
+  const fixture = {} as PhotoPipeline
+  beforeAll(async () => {
+    fixture.renderer = createRenderer()
+    fixture.pipeline = new PerturbationPipeline(fixture.renderer, { width: size, height: size })
+    fixture.photo = await loadPhoto('park')
+    fixture.input = imageToTexture(fixture.photo)
+  })
+  afterAll(() => {
+    fixture.pipeline.dispose()
+    fixture.input.dispose()
+    fixture.renderer.dispose()
+  })
+  return fixture
 }

@@ -1,8 +1,10 @@
-import { Matrix3, Matrix4, Quaternion, Vector3 } from 'three'
+import { Matrix3, Vector3 } from 'three'
 import type { RgbaImage } from '../objects/types'
 import { decodeImage } from './decodeImage'
 import { SceneInputError, formatBytes } from './errors'
-import { COMPONENT_BYTES, COMPONENT_NAMES, decodeDataUri, own, readGltfFile, show, type AccessorInfo, type GltfDocument, type Json } from './gltfContainer'
+import { BYTE, ELEMENTS_PER_STEP, FLOAT, INTEGERS, SHORT, UNSIGNED_BYTE, UNSIGNED_INT, UNSIGNED_SHORT, expectAccessor, readFloats, readIndices } from './gltfAccessors'
+import { decodeDataUri, own, readGltfFile, show, type AccessorInfo, type GltfDocument } from './gltfContainer'
+import { instanceMatrices, placeMeshes } from './gltfNodes'
 import { resolveLimits, type LoadLimits } from './limits'
 import { firstNonFinite, smoothNormalSteps, solidImage, sphericalUvs, writeUnit, type IndexedMesh } from './meshUtils'
 import { runInSlices, type Steps } from './slices'
@@ -18,12 +20,8 @@ export interface GltfMesh extends IndexedMesh {
   texture: RgbaImage | null
 }
 
-/** Deeper node hierarchies are refused (real files stay far below). */
-export const MAX_GLTF_NODE_DEPTH = 1024
-const FLOAT = 5126
-const [BYTE, UNSIGNED_BYTE, SHORT, UNSIGNED_SHORT, UNSIGNED_INT] = [5120, 5121, 5122, 5123, 5125]
-const INTEGERS = [BYTE, UNSIGNED_BYTE, SHORT, UNSIGNED_SHORT]
-const ELEMENTS_PER_STEP = 1 << 16
+
+export { MAX_GLTF_NODE_DEPTH } from './gltfNodes'
 
 /**
  * Parses a .glb / .gltf (embedded data only) into one indexed mesh in world space, plus the
@@ -53,12 +51,6 @@ interface Primitive {
   indices?: AccessorInfo
   material?: number
   triangles: number
-}
-
-interface Placement {
-  mesh: number
-  matrix: Matrix4
-  instancing: { owner: string; count: number; translation?: AccessorInfo; rotation?: AccessorInfo; scale?: AccessorInfo } | null
 }
 
 function* readScene(doc: GltfDocument, limits: LoadLimits): Steps<{ mesh: IndexedMesh; material: number | undefined }> {
@@ -164,17 +156,6 @@ function writeTriangles(out: Uint32Array, at: number, prim: Primitive, index: Ui
   return at
 }
 
-/** Checks one accessor's use: its type and component type, and that it is not sparse. */
-function expectAccessor(doc: GltfDocument, info: AccessorInfo, use: string, types: string[], components: number[]): AccessorInfo {
-  const named = `accessor ${info.index} (${use})`
-  if (!types.includes(info.type)) throw doc.fail(`${named} is ${info.type}; it should be ${types.join(' or ')}`)
-  if (!components.includes(info.componentType)) {
-    throw doc.fail(`${named} has ${COMPONENT_NAMES[info.componentType]} components; it should have ${components.map((c) => COMPONENT_NAMES[c]).join(' or ')}`)
-  }
-  if (info.sparse) throw doc.fail(`${named} is sparse, which is not supported; export the file without sparse accessors`, 'unsupported-format')
-  return info
-}
-
 /** A mesh's primitives, checked; those drawn as triangles and having positions are returned. */
 function meshPrimitives(doc: GltfDocument, m: number): { primitives: Primitive[]; triangleModes: number } {
   const list = own(doc.list('meshes')[m], 'primitives')
@@ -217,171 +198,6 @@ function meshPrimitives(doc: GltfDocument, m: number): { primitives: Primitive[]
     primitives.push({ where, mode, position, normal, uv, indices, material, triangles })
   })
   return { primitives, triangleModes }
-}
-
-/**
- * The meshes of the default scene with their world matrices, in scene order (each node's own
- * mesh, then its children). The node graph is checked first: each node has at most one parent,
- * no node is its own ancestor, and none is nested deeper than MAX_GLTF_NODE_DEPTH.
- */
-function placeMeshes(doc: GltfDocument): Placement[] {
-  const nodes = doc.list('nodes')
-  const children = nodes.map((node, i) => doc.refs(`node ${i}`, 'children', own(node, 'children'), 'nodes'))
-  const parent = new Int32Array(nodes.length).fill(-1)
-  children.forEach((list, i) => {
-    for (const c of list) {
-      if (c === i) throw doc.fail(`node ${i} is its own ancestor; the node hierarchy must be a tree`)
-      if (parent[c] === i) throw doc.fail(`node ${i} lists node ${c} as a child twice`)
-      if (parent[c] >= 0) throw doc.fail(`node ${c} is a child of both node ${parent[c]} and node ${i}; a node can have only one parent`)
-      parent[c] = i
-    }
-  })
-  const depth = new Int32Array(nodes.length).fill(-1) // -1: not seen, -2: on the current walk up
-  for (let i = 0; i < nodes.length; i++) {
-    const path: number[] = []
-    let j = i
-    while (j >= 0 && depth[j] === -1) {
-      depth[j] = -2
-      path.push(j)
-      j = parent[j]
-    }
-    if (j >= 0 && depth[j] === -2) throw doc.fail(`node ${j} is its own ancestor; the node hierarchy must be a tree`)
-    let d = j < 0 ? 0 : depth[j] + 1
-    for (let k = path.length - 1; k >= 0; k--, d++) {
-      if (d > MAX_GLTF_NODE_DEPTH) throw doc.fail(`node ${path[k]} is nested ${d} levels deep; the limit is ${MAX_GLTF_NODE_DEPTH}`)
-      depth[path[k]] = d
-    }
-  }
-
-  const scenes = doc.list('scenes')
-  let roots: number[]
-  if (scenes.length > 0) {
-    const sceneField = own(doc.json, 'scene')
-    const s = sceneField === undefined ? 0 : doc.ref('the file', 'scene', sceneField, 'scenes')
-    roots = doc.refs(`scene ${s}`, 'nodes', own(scenes[s], 'nodes'), 'nodes')
-    const seen = new Set<number>()
-    for (const r of roots) {
-      if (seen.has(r)) throw doc.fail(`scene ${s} lists node ${r} twice`)
-      if (parent[r] >= 0) throw doc.fail(`scene ${s} lists node ${r} as a root, but it is a child of node ${parent[r]}`)
-      seen.add(r)
-    }
-  } else {
-    roots = nodes.map((_, i) => i).filter((i) => parent[i] < 0)
-  }
-
-  const placements: Placement[] = []
-  const stack: { node: number; world: Matrix4 }[] = roots.map((node) => ({ node, world: new Matrix4() })).reverse()
-  while (stack.length > 0) {
-    const { node, world: parentWorld } = stack.pop()!
-    const def = nodes[node]
-    const owner = `node ${node}`
-    const world = parentWorld.clone().multiply(localMatrix(doc, def, owner))
-    const meshField = own(def, 'mesh')
-    if (meshField !== undefined) {
-      const mesh = doc.ref(owner, 'mesh', meshField, 'meshes')
-      placements.push({ mesh, matrix: world, instancing: instancing(doc, def, owner) })
-    }
-    for (let k = children[node].length - 1; k >= 0; k--) stack.push({ node: children[node][k], world })
-  }
-  return placements
-}
-
-function localMatrix(doc: GltfDocument, node: Json, owner: string): Matrix4 {
-  const matrix = own(node, 'matrix')
-  if (matrix !== undefined) {
-    const m = doc.numbers(owner, 'matrix', matrix, 16)
-    if (m[3] !== 0 || m[7] !== 0 || m[11] !== 0 || m[15] !== 1) throw doc.fail(`${owner}: matrix is not an affine transform (its last row should be 0, 0, 0, 1)`)
-    return new Matrix4().fromArray(m) // both column-major
-  }
-  const t = doc.numbers(owner, 'translation', own(node, 'translation'), 3, [0, 0, 0])
-  const r = doc.numbers(owner, 'rotation', own(node, 'rotation'), 4, [0, 0, 0, 1])
-  const s = doc.numbers(owner, 'scale', own(node, 'scale'), 3, [1, 1, 1])
-  return new Matrix4().compose(new Vector3(...t), new Quaternion(...r), new Vector3(...s))
-}
-
-/** EXT_mesh_gpu_instancing: per-instance TRS accessors of equal count, checked. */
-function instancing(doc: GltfDocument, node: Json, owner: string): Placement['instancing'] {
-  const extensions = doc.object(owner, 'extensions', own(node, 'extensions'))
-  const ext = extensions && doc.object(owner, 'EXT_mesh_gpu_instancing', own(extensions, 'EXT_mesh_gpu_instancing'))
-  const attributes = ext && doc.object(owner, 'EXT_mesh_gpu_instancing attributes', own(ext, 'attributes'))
-  if (!attributes) return null
-  const where = `the instances of ${owner}`
-  const get = (key: string, types: string[], components: number[]) => {
-    const value = own(attributes, key)
-    if (value === undefined) return undefined
-    return expectAccessor(doc, doc.accessor(doc.ref(where, key, value, 'accessors')), `${key} of ${where}`, types, components)
-  }
-  const translation = get('TRANSLATION', ['VEC3'], [FLOAT, ...INTEGERS])
-  const rotation = get('ROTATION', ['VEC4'], [FLOAT, BYTE, SHORT])
-  const scale = get('SCALE', ['VEC3'], [FLOAT, ...INTEGERS])
-  const given = [translation, rotation, scale].filter((a): a is AccessorInfo => a !== undefined)
-  if (given.length === 0) return null
-  if (given.some((a) => a.count !== given[0].count)) throw doc.fail(`the instance accessors of ${owner} (${given.map((a) => `accessor ${a.index}`).join(', ')}) have different counts`)
-  return { owner: where, count: given[0].count, translation, rotation, scale }
-}
-
-function* instanceMatrices(doc: GltfDocument, placement: Placement): Steps<Matrix4[]> {
-  const { owner, count, translation, rotation, scale } = placement.instancing!
-  const t = translation && (yield* readFloats(translation))
-  const r = rotation && (yield* readFloats(rotation))
-  const s = scale && (yield* readFloats(scale))
-  const matrices: Matrix4[] = []
-  for (let i = 0; i < count; i++) {
-    const m = new Matrix4().compose(
-      t ? new Vector3().fromArray(t, i * 3) : new Vector3(),
-      r ? new Quaternion().fromArray(r, i * 4) : new Quaternion(),
-      s ? new Vector3().fromArray(s, i * 3) : new Vector3(1, 1, 1),
-    )
-    matrices.push(m.premultiply(placement.matrix))
-  }
-  return matrices
-}
-
-/** Reads any component type as float32 (normalized integers mapped to [0, 1] or [-1, 1]). */
-function* readFloats(info: AccessorInfo): Steps<Float32Array> {
-  const n = info.components
-  const out = new Float32Array(info.count * n)
-  if (!info.view) return out // no bufferView: all zeros
-  const { bytes, byteOffset, stride } = info.view
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const size = COMPONENT_BYTES[info.componentType]
-  const get = componentReader(view, info.componentType, info.normalized)
-  for (let e = 0, at = byteOffset; e < info.count; e++, at += stride) {
-    for (let k = 0; k < n; k++) out[e * n + k] = get(at + k * size)
-    if ((e & (ELEMENTS_PER_STEP - 1)) === ELEMENTS_PER_STEP - 1) yield
-  }
-  return out
-}
-
-function* readIndices(doc: GltfDocument, info: AccessorInfo, use: string, vertices: number): Steps<Uint32Array> {
-  const out = new Uint32Array(info.count)
-  if (!info.view) return out
-  const { bytes, byteOffset, stride } = info.view
-  const get = componentReader(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), info.componentType, false)
-  for (let e = 0, at = byteOffset; e < info.count; e++, at += stride) {
-    const v = get(at)
-    if (v >= vertices) throw doc.fail(`accessor ${info.index} (${use}) refers to vertex ${v}, but the primitive has only ${vertices} vertices (0 to ${vertices - 1})`, 'invalid-geometry')
-    out[e] = v
-    if ((e & (ELEMENTS_PER_STEP - 1)) === ELEMENTS_PER_STEP - 1) yield
-  }
-  return out
-}
-
-function componentReader(view: DataView, componentType: number, normalized: boolean): (at: number) => number {
-  switch (componentType) {
-    case BYTE:
-      return normalized ? (at) => Math.max(view.getInt8(at) / 127, -1) : (at) => view.getInt8(at)
-    case UNSIGNED_BYTE:
-      return normalized ? (at) => view.getUint8(at) / 255 : (at) => view.getUint8(at)
-    case SHORT:
-      return normalized ? (at) => Math.max(view.getInt16(at, true) / 32767, -1) : (at) => view.getInt16(at, true)
-    case UNSIGNED_SHORT:
-      return normalized ? (at) => view.getUint16(at, true) / 65535 : (at) => view.getUint16(at, true)
-    case UNSIGNED_INT:
-      return (at) => view.getUint32(at, true)
-    default:
-      return (at) => view.getFloat32(at, true)
-  }
 }
 
 /** The material's base-colour texture as pixels; failing that its base colour as a solid image. */

@@ -145,24 +145,8 @@ export function SceneContentControls(props: SceneContentControlsProps) {
             ))}
             {unlistedObject && <option value={currentObject}>{currentObject.replace(/^builtin:/, '')}</option>}
           </optgroup>
-          {userObjects.length > 0 && (
-            <optgroup label="Uploaded objects">
-              {userObjects.map((name) => (
-                <option key={name} value={`user:${name}`}>
-                  {name}
-                </option>
-              ))}
-            </optgroup>
-          )}
-          {planeImages.length > 0 && (
-            <optgroup label="Image on the feature-visualization plane">
-              {planeImages.map((name) => (
-                <option key={name} value={`feature-vis:${name}`}>
-                  {name} (on the plane)
-                </option>
-              ))}
-            </optgroup>
-          )}
+          <UploadedOptions label="Uploaded objects" names={userObjects} kind="user" />
+          <UploadedOptions label="Image on the feature-visualization plane" names={planeImages} kind="feature-vis" suffix=" (on the plane)" />
         </select>
       </div>
       <div className="pz-field">
@@ -176,15 +160,7 @@ export function SceneContentControls(props: SceneContentControlsProps) {
             ))}
             {unlistedBackground && <option value={currentBackground}>{currentBackground.replace(/^[a-z]+:/, '')}</option>}
           </optgroup>
-          {backgroundImages.length > 0 && (
-            <optgroup label="Uploaded images">
-              {backgroundImages.map((name) => (
-                <option key={name} value={`image:${name}`}>
-                  {name}
-                </option>
-              ))}
-            </optgroup>
-          )}
+          <UploadedOptions label="Uploaded images" names={backgroundImages} kind="image" />
         </select>
       </div>
       {(onUploadObject || onUploadImage) && (
@@ -208,6 +184,21 @@ export function SceneContentControls(props: SceneContentControlsProps) {
         </div>
       )}
     </div>
+  )
+}
+
+/** The files uploaded this session as one option group (`kind:name` values); nothing when there are none. */
+function UploadedOptions({ label, names, kind, suffix = '' }: { label: string; names: readonly string[]; kind: string; suffix?: string }) {
+  if (names.length === 0) return null
+  return (
+    <optgroup label={label}>
+      {names.map((name) => (
+        <option key={name} value={`${kind}:${name}`}>
+          {name}
+          {suffix}
+        </option>
+      ))}
+    </optgroup>
   )
 }
 
