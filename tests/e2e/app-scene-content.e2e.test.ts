@@ -51,8 +51,8 @@ async function linkedScene(page: Page): Promise<{ object: unknown; background: u
 
 /**
  * Waits until the app shows a settled frame newer than `before` (both models' top-5 computed on
- * exactly that frame, nothing loading) whose pixels differ from `before`'s by more than
- * `minChange` (mean over colour channels, 0..1). No timing assumption: it polls until the
+ * exactly that frame, nothing loading, no newer frame a second later) whose pixels differ from
+ * `before`'s by more than `minChange` (mean over colour channels, 0..1). No timing assumption: it polls until the
  * deadline, then returns what it last saw for the caller's assertions to report.
  */
 async function changedFrame(page: Page, before: AppSnapshot, minChange = 0.02, timeoutMs = 120_000): Promise<AppSnapshot> {
@@ -64,7 +64,14 @@ async function changedFrame(page: Page, before: AppSnapshot, minChange = 0.02, t
     if (settled) {
       last = now
       const loading = await page.locator('.pa-column-scene .pa-status', { hasText: /^Loading/ }).count()
-      if (loading === 0 && pixelDifference(now.scene, before.scene).mean > minChange) return now
+      if (loading === 0 && pixelDifference(now.scene, before.scene).mean > minChange) {
+        // and the scene has come to rest: no newer frame a second later (a frame rendered while a
+        // pick was still being applied can differ from the last one and be classified too)
+        await page.waitForTimeout(1000)
+        const later = await readApp(page)
+        if (later.frame === now.frame && later.resultFrame === now.frame) return later
+        continue
+      }
     }
     await page.waitForTimeout(250)
   }
