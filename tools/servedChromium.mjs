@@ -29,7 +29,7 @@ export async function runInChromium(vite, work, { args = [] } = {}) {
   try {
     await work({ url: server.resolvedUrls.local[0], newPage })
   } catch (e) {
-    console.error(e)
+    console.error(e?.userFacing ? e.message : e)
     exitCode = 1
   } finally {
     await browser.close()

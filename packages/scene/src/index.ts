@@ -15,7 +15,7 @@ export { createSceneStore, getSnapshot, defaultSnapshot, type SceneStore, type S
 export { sceneParamSpecs, type SceneParamSpec, type SceneParamName, type SceneParams, type ObjectSource, type BackgroundSource } from './params'
 
 // Plain three.js: the scene without React
-export { SceneRenderer, type SceneRendererOptions, type SceneFrame, type FramePacer } from './core/SceneRenderer'
+export { SceneRenderer, type SceneRendererOptions, type SceneFrame, type FramePacer, type SceneSample } from './core/SceneRenderer'
 export { SceneContent } from './core/SceneContent'
 export { connectScene, whenSceneLoaded } from './core/connectScene'
 

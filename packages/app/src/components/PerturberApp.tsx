@@ -17,6 +17,7 @@ import { ColumnBoundary } from './ColumnBoundary'
 import { ModelColumn } from './ModelColumn'
 import { PredictionsColumn } from './PredictionsColumn'
 import { SceneColumn } from './SceneColumn'
+import { SweepPanel } from './SweepPanel'
 import { ViewToggles } from './ViewToggles'
 
 export interface PerturberAppProps {
@@ -145,6 +146,9 @@ export function PerturberApp(props: PerturberAppProps) {
               editingMode={controls.editingMode}
               onEditingModeChange={(editingMode) => setControls((c) => ({ ...c, editingMode }))}
             />
+          </ColumnBoundary>
+          <ColumnBoundary name="The sweep">
+            <SweepPanel session={session} />
           </ColumnBoundary>
         </section>
         <section className="pa-column pa-column-predictions" aria-label="Predictions">

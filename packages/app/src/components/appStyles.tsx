@@ -79,6 +79,16 @@ export const appCss = `
   .pa-grid > .pa-column-scene, .pa-grid > .pa-column-predictions { position: static; max-height: none; overflow: visible; }
   .pa-column-scene > .pa-scene-controls { overflow: visible; }
 }
+.pa-sweep { border-top: 1px solid var(--pa-border); padding-top: 6px; display: grid; gap: 6px; }
+.pa-sweep > summary { font-size: 13px; text-transform: uppercase; letter-spacing: 0.04em; color: var(--pa-muted); cursor: pointer; }
+.pa-sweep[open] > summary { margin-bottom: 4px; }
+.pa-sweep-actions { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+.pa-sweep-import { cursor: pointer; text-decoration: underline; }
+.pa-sweep-progress { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; font-size: 12px; }
+.pa-sweep-problem, .pa-sweep-progress [role=alert] { color: #a4262c; margin: 0; }
+.pa-sweep-message { margin: 0; font-size: 12px; }
+.pa-sweep-figure { display: grid; gap: 6px; justify-items: start; }
+.pa-sweep-axis input[type=number] { width: 5.5em; }
 `
 
 /** Inserts the app's stylesheet once (React 19 hoists and dedupes `<style precedence>`). */

@@ -1,6 +1,6 @@
 /**
  * `@perturber/app/components`: the app's building blocks for other layouts over a session:
- * the activation view, frame status, predictions column, view toggles, an error boundary per
+ * the activation view, frame status, predictions column, view toggles, a sweep's figure, an error boundary per
  * column, and the app's styles.
  */
 export { ActivationView, type ActivationViewProps } from './ActivationView'
@@ -9,3 +9,4 @@ export { PredictionsColumn } from './PredictionsColumn'
 export { ViewToggles, type ViewTogglesProps } from './ViewToggles'
 export { ColumnBoundary, type ColumnBoundaryProps } from './ColumnBoundary'
 export { appCss, AppStyles } from './appStyles'
+export { SweepFigure, type SweepFigureProps } from './SweepFigure'

@@ -202,17 +202,26 @@ export class PerturberSession {
   }
 
   /**
-   * Resolves when everything the state asks for is ready: the runtime, both slots' models (loaded
-   * or failed), the edited model with its edits applied, the scene's object and background, and
-   * a scene renderer to render them. Rejects when the runtime cannot start.
+   * Resolves when the runtime has started and both slots' models are loaded (or failed), the
+   * edited model built, with no scene renderer needed (e.g. to size one to Model 1's input).
+   * Rejects when the runtime cannot start.
    */
-  async settled(): Promise<void> {
+  async modelsSettled(): Promise<void> {
     this.start()
     await this.until((s) => s.runtime !== null || s.runtimeError !== null)
     const { runtimeError } = this.store.getState()
     if (runtimeError) throw new Error(runtimeError)
     await this.until(() => !this.slots.model1.busy && !this.slots.model2.busy && !this.store.getState().editing.busy)
     await this.editing.settled()
+  }
+
+  /**
+   * Resolves when everything the state asks for is ready: the runtime, both slots' models (loaded
+   * or failed), the edited model with its edits applied, the scene's object and background, and
+   * a scene renderer to render them. Rejects when the runtime cannot start.
+   */
+  async settled(): Promise<void> {
+    await this.modelsSettled()
     // the renderer first: attaching it starts the scene's object and background loads
     await this.until(() => this.frames.renderer() !== null)
     await whenSceneLoaded(this.scene)

@@ -56,6 +56,27 @@ describe('inferFrame', () => {
     model.dispose()
   })
 
+  it('returns every channel mean and every logit when asked (channelMeans, logits: all), without maps or top-k', async () => {
+    const raw = branchingModel(3)
+    const model = new LayersPerturberModel(raw, tinyDescriptor())
+    const frame = testFrame(8)
+    const pixels = framePixelsToTensor(frame)
+    const result = await inferFrame(pixels, [{ model, layer: 'mixed3a', channels: [], channelMeans: true, logits: 'all', probabilities: 'all' }], frame.frameId)
+    pixels.dispose()
+    const ref = reference(raw, frame, 'mixed3a')
+    const maps = result.models[0].activations!
+    expect(maps.data.length).toBe(0)
+    expect(maps.topChannels).toBeUndefined()
+    const expectedMeans = Array.from({ length: 9 }, (_, c) => ref.act[0].flat().reduce((a, px) => a + px[c], 0) / 64)
+    expect(Array.from(maps.channelMeans!)).toHaveLength(9)
+    maps.channelMeans!.forEach((m, c) => expect(m).toBeCloseTo(expectedMeans[c], 5))
+    expect(result.models[0].predictions).toBeUndefined()
+    expect(result.models[0].logits!.length).toBe(ref.out.length)
+    result.models[0].logits!.forEach((l, i) => expect(l).toBeCloseTo(ref.out[i], 5))
+    expect(result.models[0].probabilities!.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5)
+    model.dispose()
+  })
+
   it('shares preprocessing between models with the same input pipeline and runs models only as deep as needed', async () => {
     const a = new LayersPerturberModel(branchingModel(1), tinyDescriptor())
     const b = new LayersPerturberModel(branchingModel(2), tinyDescriptor())

@@ -8,7 +8,8 @@ import type { ActivationMaps, FrameResult, ModelFrameResult, ModelRequest, Predi
 interface Slot {
   maps?: { layer: string; shape: [number, number, number]; channels: number[]; offset: number; length: number; channelsAt?: number }
   stats?: number
-  channelMeans?: { offset: number; count: number; k: number }
+  /** the layer's channel means: the k most active are the top channels, all are returned with `channelMeans` */
+  channelMeans?: { offset: number; count: number; k: number; all: boolean }
   scores?: { offset: number; count: number; k: number }
 }
 
@@ -140,11 +141,11 @@ function computePass(pixels: tf.Tensor4D, requests: readonly ModelRequest[]): Pa
     // A model asked for several layers (or for maps in one request and predictions in another)
     // runs once, as deep as its deepest need.
     const needs = new Map<PerturberModel, Need>()
-    for (const { model, layer, predictions, probabilities } of requests) {
-      let need = needs.get(model)
-      if (!need) needs.set(model, (need = { layers: new Set(), predictions: false, share: new Set() }))
-      if (layer) need.layers.add(layer)
-      need.predictions ||= (predictions ?? false) || probabilities === 'all'
+    for (const request of requests) {
+      let need = needs.get(request.model)
+      if (!need) needs.set(request.model, (need = { layers: new Set(), predictions: false, share: new Set() }))
+      if (request.layer) need.layers.add(request.layer)
+      need.predictions ||= needsOutput(request)
     }
     try {
       shareLayers(needs)
@@ -171,7 +172,7 @@ function computePass(pixels: tf.Tensor4D, requests: readonly ModelRequest[]): Pa
         failed.set(model, e)
       }
     }
-    const executed = requests.map((request) => (request.layer || request.predictions || request.probabilities === 'all' ? (runs.get(request.model) ?? null) : null))
+    const executed = requests.map((request) => (request.layer || needsOutput(request) ? (runs.get(request.model) ?? null) : null))
     const channelMeans = new Map<number, tf.Tensor1D>()
     const meansOf = (index: number) => {
       let means = channelMeans.get(index)
@@ -231,11 +232,11 @@ function computePass(pixels: tf.Tensor4D, requests: readonly ModelRequest[]): Pa
         }
         const { mean, variance } = tf.moments(act)
         slot.stats = push(tf.stack([mean, tf.sqrt(variance)]))
-        if (request.topChannels) {
-          slot.channelMeans = { offset: push(meansOf(index)), count: c, k: clampCount(request.topChannels, c, 0) }
+        if (request.topChannels || request.channelMeans) {
+          slot.channelMeans = { offset: push(meansOf(index)), count: c, k: clampCount(request.topChannels, c, 0), all: !!request.channelMeans }
         }
       }
-      if (output && (request.predictions || request.probabilities === 'all')) {
+      if (output && needsOutput(request)) {
         const logits = request.model.toLabelSpace(output, 'logits')
         const probabilities = request.model.toLabelSpace(output, 'probabilities')
         const count = logits.shape[1]
@@ -246,6 +247,9 @@ function computePass(pixels: tf.Tensor4D, requests: readonly ModelRequest[]): Pa
   })
   return { packed, slots, failures }
 }
+
+/** whether a request needs the model's output (not just a layer) */
+const needsOutput = (request: ModelRequest) => !!request.predictions || request.probabilities === 'all' || request.logits === 'all'
 
 /** A count asked for (k, top channels) as a whole number in [0, max]; `fallback` when not a number. */
 function clampCount(value: number | undefined, max: number, fallback: number): number {
@@ -292,7 +296,8 @@ function readResult(request: ModelRequest, slot: Slot, data: Float32Array, failu
     // the layer's mean and deviation cover all of it: NaN or ∞ anywhere in the layer shows there
     if (!allFinite(maps.data) || !Number.isFinite(maps.layerMean) || !Number.isFinite(maps.layerStd) || (meanValues && !allFinite(meanValues))) nonFinite.push('activations')
     else {
-      if (means) maps.topChannels = topIndices(meanValues!, means.k)
+      if (means?.k) maps.topChannels = topIndices(meanValues!, means.k)
+      if (means?.all) maps.channelMeans = meanValues!.slice()
       result.activations = maps
     }
   }
@@ -309,6 +314,7 @@ function readResult(request: ModelRequest, slot: Slot, data: Float32Array, failu
         )
       }
       if (request.probabilities === 'all') result.probabilities = probabilities.slice()
+      if (request.logits === 'all') result.logits = logits.slice()
     }
   }
   if (nonFinite.length) result.problem = { kind: 'non-finite', parts: nonFinite, message: nonFiniteMessage(request, nonFinite) }

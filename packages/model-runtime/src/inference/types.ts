@@ -33,6 +33,14 @@ export interface ModelRequest {
    * `probabilities` (the model runs to its head even when `predictions` is false).
    */
   probabilities?: 'all'
+  /** `'all'`: also return every class's logit, in label order, as the result's `logits` (as `probabilities: 'all'` does). */
+  logits?: 'all'
+  /**
+   * Also return every channel's mean activation of `layer` over all positions, as the result's
+   * `activations.channelMeans` (a few bytes per channel, whatever `channels` downloads), e.g. to
+   * record a layer's response over many frames.
+   */
+  channelMeans?: boolean
 }
 
 export interface ActivationMaps {
@@ -47,6 +55,8 @@ export interface ActivationMaps {
   layerStd: number
   /** The most active channels on this frame, most active first (when requested). */
   topChannels?: number[]
+  /** Every channel's mean over all positions, in channel order (with `channelMeans`). */
+  channelMeans?: Float32Array
 }
 
 export interface Prediction {
@@ -90,6 +100,8 @@ export interface ModelFrameResult {
   predictions?: Prediction[]
   /** Every class's probability in label order (with `probabilities: 'all'`); sums to 1. */
   probabilities?: Float32Array
+  /** Every class's logit in label order (with `logits: 'all'`). */
+  logits?: Float32Array
   /** Set when something the request asked for is left out on this frame, and why. */
   problem?: ModelFrameProblem
 }

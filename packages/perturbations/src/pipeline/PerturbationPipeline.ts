@@ -96,6 +96,11 @@ export class PerturbationPipeline {
     return this.output.height
   }
 
+  /** The chain as last set. */
+  get currentChain(): readonly PerturbationState[] {
+    return this.chain
+  }
+
   /** Compile errors of custom GLSL in the current chain; those passes are bypassed. */
   get errors(): readonly PerturbationError[] {
     return this.errorList
@@ -146,15 +151,19 @@ export class PerturbationPipeline {
     for (const pass of this.passes.values()) pass.setSize(width, height)
   }
 
-  /** Perturbs `input` and returns `output` (also left in `this.output`). Restores the renderer's target. */
-  render(input: Texture): WebGLRenderTarget {
+  /**
+   * Perturbs `input` into `output` (default `this.output`, the stable target the live frame
+   * lives in; another target leaves that frame as it was) and returns it. Restores the
+   * renderer's target.
+   */
+  render(input: Texture, output: WebGLRenderTarget = this.output): WebGLRenderTarget {
     const previous = this.renderer.getRenderTarget()
     this.blit(this.inputMaterial, input, this.composer.readBuffer)
     // The composer starts by writing, so hand it the prepared image as its read buffer.
     this.composer.render(0)
-    this.blit(this.outputMaterial, this.composer.readBuffer.texture, this.output)
+    this.blit(this.outputMaterial, this.composer.readBuffer.texture, output)
     this.renderer.setRenderTarget(previous)
-    return this.output
+    return output
   }
 
   /** Synchronous readback of `output` as RGBA floats, row 0 at the top (image order). */

@@ -1,6 +1,8 @@
 import {
   Color,
+  FloatType,
   HalfFloatType,
+  RGBAFormat,
   LinearFilter,
   Matrix4,
   PerspectiveCamera,
@@ -47,6 +49,12 @@ export interface FramePacer {
   subscribe(listener: () => void): () => void
 }
 
+/** A state to render beside the live one (`renderSample`): parameters merge over the live ones; a chain replaces the live chain. */
+export interface SceneSample {
+  params?: Partial<SceneParams>
+  chain?: readonly PerturbationState[]
+}
+
 /** A finished frame: the scene after all perturbations, at the model's input size. */
 export interface SceneFrame {
   /** strictly increasing; results computed from a frame carry its id */
@@ -87,6 +95,8 @@ export class SceneRenderer {
   readonly camera = new PerspectiveCamera(40, 1, 0.05, 100)
   readonly scene = new Scene()
   private readonly sceneTarget: WebGLRenderTarget
+  /** where `renderSample` puts its frames, created on first use */
+  private sampleTarget: WebGLRenderTarget | null = null
   private readonly background = new BackgroundMaterial()
   private readonly backgroundQuad = new FullScreenQuad(this.background)
   private backgroundTexture: Texture | null = null
@@ -250,6 +260,39 @@ export class SceneRenderer {
    */
   render(force = false): SceneFrame {
     if (!this.dirty && !force && this.lastFrame) return this.lastFrame
+    const output = this.pipeline.render(this.drawScene())
+    this.dirty = false
+    this.lastFrame = { frameId: ++this.frameCounter, texture: output.texture, target: output, width: this.width, height: this.height }
+    this.listeners.forEach((l) => l(this.lastFrame!))
+    return this.lastFrame
+  }
+
+  /**
+   * Renders another state than the live one and reads its pixels back (RGBA float in [0, 1], row
+   * 0 at the top), leaving the live frame exactly as it was: its parameters, chain, frame id and
+   * texture stay, no frame is published and no listener hears of it. A sweep renders its samples
+   * like this between live frames, on the same context and resources (nothing is re-created per
+   * sample). The object, background and textures are the live ones.
+   */
+  renderSample(sample: SceneSample): Float32Array {
+    const liveParams = this.params
+    const liveChain = this.pipeline.currentChain
+    // float like the live output: the sample's pixels must be the ones a live frame of that state would give
+    this.sampleTarget ??= new WebGLRenderTarget(this.width, this.height, { type: FloatType, format: RGBAFormat, depthBuffer: false, generateMipmaps: false })
+    if (this.sampleTarget.width !== this.width || this.sampleTarget.height !== this.height) this.sampleTarget.setSize(this.width, this.height)
+    try {
+      this.params = sample.params ? sanitizeSceneParams({ ...this.params, ...sample.params }) : this.params
+      if (sample.chain) this.pipeline.setChain(sample.chain)
+      this.pipeline.render(this.drawScene(), this.sampleTarget)
+      return this.pipeline.readPixels(this.sampleTarget)
+    } finally {
+      this.params = liveParams
+      if (sample.chain) this.pipeline.setChain(liveChain)
+    }
+  }
+
+  /** Draws background and object into the scene target (for the pipeline to perturb) and returns its texture. */
+  private drawScene(): Texture {
     const previousTarget = this.renderer.getRenderTarget()
     this.updateUniforms()
     this.renderer.getClearColor(this.savedClearColor)
@@ -264,12 +307,8 @@ export class SceneRenderer {
     this.renderer.autoClear = false
     this.renderer.render(this.scene, this.camera)
     this.renderer.autoClear = autoClear
-    const output = this.pipeline.render(this.sceneTarget.texture)
     this.renderer.setRenderTarget(previousTarget)
-    this.dirty = false
-    this.lastFrame = { frameId: ++this.frameCounter, texture: output.texture, target: output, width: this.width, height: this.height }
-    this.listeners.forEach((l) => l(this.lastFrame!))
-    return this.lastFrame
+    return this.sceneTarget.texture
   }
 
   /** The current frame's pixels: RGBA float in [0,1], row 0 at the top. */
@@ -312,6 +351,7 @@ export class SceneRenderer {
     this.background.dispose()
     this.backgroundQuad.dispose()
     this.sceneTarget.dispose()
+    this.sampleTarget?.dispose()
     this.pipeline.dispose()
     this.listeners.clear()
   }

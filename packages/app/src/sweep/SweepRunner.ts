@@ -1,0 +1,297 @@
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { FramePixels, FrameResult, ModelRequest, ModelRuntime, PerturberModel } from '@perturber/model-runtime'
+import { adversarialOverlay } from '@perturber/perturbations'
+import type { SceneRenderer, SceneSnapshot } from '@perturber/scene'
+import { modelRoleLabels, toPgdOptions, type ModelRole } from '@perturber/viz'
+import type { AppState } from '../state/appState'
+import type { PerturberSession } from '../session/PerturberSession'
+import { sampleAttackEpsilon, sampleScene } from './sampleState'
+import { shardSamples, sweepSamples } from './samples'
+import type { SweepModelInfo, SweepModelValues, SweepResult, SweepSample, SweepSpec } from './types'
+
+export interface SweepOptions {
+  /** run only this shard's samples (`k` of `n`, 1-based): merged, the shards give the unsplit result */
+  shard?: { k: number; n: number }
+  /**
+   * keep a small copy of every sample's image, this many pixels wide (default 0: none), e.g. for
+   * a thumbnail grid; at most {@link MAX_SWEEP_THUMBNAILS} are kept
+   */
+  thumbnailSize?: number
+}
+
+/** A thumbnail of a sample's rendered image: RGBA bytes, row 0 at the top. */
+export interface SweepThumbnail {
+  width: number
+  height: number
+  data: Uint8ClampedArray
+}
+
+export type SweepStatus = 'starting' | 'running' | 'paused' | 'done' | 'cancelled' | 'failed'
+
+/** A running sweep as the interface shows it (`run.store`). */
+export interface SweepRunState {
+  status: SweepStatus
+  /** samples of this run (its shard) */
+  total: number
+  done: number
+  elapsedMs: number
+  /** an estimate from the samples so far, while running */
+  remainingMs: number | null
+  /** why it failed or stopped early, in the user's terms */
+  error: string | null
+  /** the samples so far (the finished result once `status` is `'done'`) */
+  result: SweepResult | null
+}
+
+const PUBLISH_INTERVAL_MS = 150
+
+/** The most thumbnails one run keeps (48 px ones take ~9 kB each). */
+export const MAX_SWEEP_THUMBNAILS = 2_500
+
+/**
+ * One sweep over a session: every sample renders beside the live frame (`SceneRenderer.renderSample`:
+ * same context, object, background and resources, the live view untouched) and goes through the
+ * session's runtime and shown models, one sample per task, so the page stays responsive and live
+ * frames interleave. Pause, resume and cancel take effect between samples.
+ */
+export class SweepRun {
+  readonly store: StoreApi<SweepRunState>
+  /** resolves with the result (partial when cancelled or failed) */
+  readonly finished: Promise<SweepResult | null>
+  private readonly thumbnailList = new Map<number, SweepThumbnail>()
+  private paused: (() => void) | null = null
+  private pausedAt: Promise<void> | null = null
+  private cancelled = false
+  private readonly recorded: SweepResult['samples'] = []
+
+  constructor(
+    private readonly session: PerturberSession,
+    private readonly spec: SweepSpec,
+    private readonly options: SweepOptions = {},
+  ) {
+    const samples = this.samples()
+    this.store = createStore<SweepRunState>()(() => ({ status: 'starting', total: samples.length, done: 0, elapsedMs: 0, remainingMs: null, error: null, result: null }))
+    this.finished = this.run(samples).catch((e: unknown) => {
+      const { result } = this.store.getState()
+      this.store.setState({ status: 'failed', error: e instanceof Error ? e.message : String(e), remainingMs: null, result: result && { ...result, samples: this.recorded.slice() } })
+      return this.store.getState().result
+    })
+  }
+
+  get state(): SweepRunState {
+    return this.store.getState()
+  }
+
+  /** the kept thumbnails, by sample index */
+  get thumbnails(): ReadonlyMap<number, SweepThumbnail> {
+    return this.thumbnailList
+  }
+
+  pause(): void {
+    if (this.paused || this.isOver()) return
+    this.pausedAt = new Promise((resolve) => (this.paused = resolve))
+    this.store.setState({ status: 'paused' })
+  }
+
+  resume(): void {
+    const resume = this.paused
+    if (!resume) return
+    this.paused = null
+    this.pausedAt = null
+    if (!this.isOver()) this.store.setState({ status: 'running' })
+    resume()
+  }
+
+  /** Stops after the sample under way; the samples so far stay in `result`. */
+  cancel(): void {
+    this.cancelled = true
+    this.resume()
+  }
+
+  private isOver() {
+    const { status } = this.store.getState()
+    return status === 'done' || status === 'cancelled' || status === 'failed'
+  }
+
+  private samples(): SweepSample[] {
+    const all = sweepSamples(this.spec.design)
+    return this.options.shard ? shardSamples(all, this.options.shard) : all
+  }
+
+  private async run(samples: SweepSample[]): Promise<SweepResult | null> {
+    await this.session.settled()
+    const base = this.session.getState()
+    const runtime = this.session.store.getState().runtime!
+    const renderer = this.session.frames.renderer()!
+    const models = this.recordedModels()
+    const { registry } = this.session
+    const requests = models.map(({ model }) => sweepRequest(model, this.spec.record.layer))
+    // the base state's own numbers fix the classes a `'top'` record follows
+    const baseResult = await infer(runtime, renderer, renderer.renderSample(sampleChange(base.scene)), requests, -1)
+    const infos = models.map(({ role, model }, i) => modelInfo(role, this.session.store.getState().slots, model, baseResult, i, this.spec))
+    const result: SweepResult = {
+      format: 'perturber-sweep',
+      version: 1,
+      spec: { ...this.spec, base },
+      models: infos,
+      samples: this.recorded,
+      total: sweepSamples(this.spec.design).length,
+      ...(this.options.shard ? { shard: this.options.shard } : {}),
+    }
+    const started = performance.now()
+    const recorded = this.recorded
+    let published = 0
+    const publish = (status: SweepStatus = this.store.getState().status) => {
+      published = performance.now()
+      const elapsedMs = published - started
+      const done = recorded.length
+      const remainingMs = status === 'running' || status === 'paused' ? (done ? (elapsedMs / done) * (samples.length - done) : null) : null
+      this.store.setState({ status, done, elapsedMs, remainingMs, result: { ...result, samples: recorded.slice() } })
+    }
+    publish('running')
+    for (const sample of samples) {
+      if (this.pausedAt) await this.pausedAt
+      if (this.cancelled) break
+      this.checkModels(models)
+      const scene = sampleScene(base.scene, this.spec.design, sample.values, registry)
+      const epsilon = sampleAttackEpsilon(this.spec.design, sample.values)
+      const clean = renderer.renderSample(sampleChange(scene, epsilon !== null))
+      const pixels = epsilon === null ? clean : await this.attacked(runtime, base, clean, renderer, epsilon, models)
+      const frame = await infer(runtime, renderer, pixels, requests, sample.index)
+      const values = frame.models.map((m, i) => modelValues(m, infos[i]))
+      recorded.push({ ...sample, models: values })
+      this.keepThumbnail(sample.index, clean, renderer.width, renderer.height)
+      // a few updates a second: plots redraw with the samples so far, without copying them per sample
+      if (performance.now() - published > PUBLISH_INTERVAL_MS) publish()
+      await nextTask()
+    }
+    publish(this.cancelled ? 'cancelled' : 'done')
+    return this.store.getState().result
+  }
+
+  /** The shown models the record asks for, in their roles. */
+  private recordedModels(): { role: ModelRole; model: PerturberModel; version: number }[] {
+    const { shown } = this.session.store.getState()
+    const roles = this.spec.record.models
+    const picked = roles ? shown.filter((s) => roles.includes(s.role)) : shown
+    const missing = roles?.filter((role) => !shown.some((s) => s.role === role)) ?? []
+    if (missing.length) throw new Error(`The sweep records ${missing.map((r) => modelRoleLabels[r]).join(' and ')}, which ${missing.length > 1 ? 'are' : 'is'} not shown: load or switch it on first.`)
+    if (picked.length === 0) throw new Error('The sweep has no model to record: load a model first.')
+    return picked.map(({ role, model }) => ({ role, model, version: model.version }))
+  }
+
+  /** A model swapped or edited mid-sweep would mix two models' numbers in one table: stop instead. */
+  private checkModels(models: readonly { role: ModelRole; model: PerturberModel; version: number }[]) {
+    const { shown } = this.session.store.getState()
+    for (const { role, model, version } of models) {
+      const now = shown.find((s) => s.role === role)?.model
+      if (now !== model || model.version !== version) throw new Error(`${modelRoleLabels[role]} changed during the sweep: the samples so far are kept; run the sweep again for the new model.`)
+    }
+  }
+
+  /** The sample's frame with a fresh PGD of the attacked model at ε added (pixels stay in [0, 1]). */
+  private async attacked(runtime: ModelRuntime, base: AppState, clean: Float32Array, renderer: SceneRenderer, epsilon: number, models: readonly { role: ModelRole; model: PerturberModel }[]): Promise<Float32Array> {
+    const attackedRole = base.attack.model
+    const model = models.find((m) => m.role === attackedRole)?.model ?? this.session.modelOf(attackedRole)
+    if (!model) throw new Error(`The attack's model (${modelRoleLabels[attackedRole]}) is not loaded: an ε sweep needs it.`)
+    const frame: FramePixels = { frameId: 0, width: renderer.width, height: renderer.height, data: clean }
+    const attack = await runtime.createAttack(model, frame, { ...toPgdOptions(base.attack), epsilon })
+    try {
+      const { perturbation } = await attack.step(Math.max(1, this.spec.record.attackSteps ?? 5))
+      const out = clean.slice()
+      for (let p = 0, q = 0; p < out.length; p += 4, q += 3)
+        for (let c = 0; c < 3; c++) out[p + c] = Math.min(1, Math.max(0, out[p + c] + perturbation[q + c]))
+      return out
+    } finally {
+      await attack.dispose()
+    }
+  }
+
+  private keepThumbnail(index: number, pixels: Float32Array, width: number, height: number) {
+    const size = Math.floor(this.options.thumbnailSize ?? 0)
+    if (size <= 0 || this.thumbnailList.size >= MAX_SWEEP_THUMBNAILS) return
+    this.thumbnailList.set(index, thumbnailOf(pixels, width, height, size))
+  }
+}
+
+/** Starts a sweep on a session (see {@link SweepRun}); `spec.base`, when given, must already be the session's state. */
+export function startSweep(session: PerturberSession, spec: SweepSpec, options?: SweepOptions): SweepRun {
+  return new SweepRun(session, spec, options)
+}
+
+/** The sample's scene as `renderSample` takes it; an ε sweep renders the clean frame (its own δ is added later). */
+function sampleChange(scene: SceneSnapshot, clean = false) {
+  const chain = clean ? scene.chain.map((s) => (s.id === adversarialOverlay.id ? { ...s, enabled: false } : s)) : scene.chain
+  return { params: scene.params, chain }
+}
+
+/** Every class's numbers (the record picks later) and, with a layer, every channel's mean: a few kB a sample. */
+function sweepRequest(model: PerturberModel, layer: string | undefined): ModelRequest {
+  const request: ModelRequest = { model, predictions: true, topK: 5, probabilities: 'all', logits: 'all' }
+  if (layer && model.layers.some((l) => l.name === layer)) Object.assign(request, { layer, channels: [], channelMeans: true })
+  return request
+}
+
+function infer(runtime: ModelRuntime, renderer: SceneRenderer, data: Float32Array, requests: readonly ModelRequest[], index: number): Promise<FrameResult> {
+  return runtime.infer({ frameId: index, width: renderer.width, height: renderer.height, data }, requests)
+}
+
+function modelInfo(role: ModelRole, slots: Record<'model1' | 'model2', { name: string }>, model: PerturberModel, base: FrameResult, at: number, spec: SweepSpec): SweepModelInfo {
+  const names = model.descriptor.labels.names
+  const wanted = spec.record.classes ?? 'top'
+  const classes = wanted === 'top' ? (base.models[at].predictions?.map((p) => p.labelIndex) ?? []) : wanted.filter((c) => c < names.length)
+  const info: SweepModelInfo = { role, name: role === 'edited' ? model.descriptor.name : slots[role].name || model.descriptor.name, classes, labels: classes.map((c) => names[c] ?? `class ${c}`) }
+  const layer = spec.record.layer
+  const channelCount = layer ? model.layers.find((l) => l.name === layer)?.channels : undefined
+  if (layer && channelCount !== undefined) {
+    const wantedChannels = spec.record.channels ?? 'all'
+    info.layer = layer
+    info.channels = wantedChannels === 'all' ? Array.from({ length: channelCount }, (_, c) => c) : wantedChannels.filter((c) => c < channelCount)
+  }
+  return info
+}
+
+function modelValues(result: FrameResult['models'][number], info: SweepModelInfo): SweepModelValues {
+  const { probabilities, logits, predictions, activations, problem } = result
+  const means = activations?.channelMeans
+  if (problem || !probabilities || !logits || (info.channels && !means)) {
+    return { probabilities: [], logits: [], top: [], ...(info.channels ? { channels: [] } : {}), problem: problem?.message ?? `${info.name} returned no numbers on this sample.` }
+  }
+  const values: SweepModelValues = {
+    probabilities: info.classes.map((c) => probabilities[c]),
+    logits: info.classes.map((c) => logits[c]),
+    top: predictions?.map((p) => p.labelIndex) ?? [],
+  }
+  if (info.channels) values.channels = info.channels.map((c) => means![c])
+  return values
+}
+
+/** Box-filtered thumbnail, sRGB bytes. */
+function thumbnailOf(pixels: Float32Array, width: number, height: number, size: number): SweepThumbnail {
+  const w = Math.max(1, Math.min(size, width))
+  const h = Math.max(1, Math.round((w * height) / width))
+  const data = new Uint8ClampedArray(w * h * 4)
+  for (let ty = 0; ty < h; ty++)
+    for (let tx = 0; tx < w; tx++) {
+      const x0 = Math.floor((tx * width) / w), x1 = Math.max(x0 + 1, Math.floor(((tx + 1) * width) / w))
+      const y0 = Math.floor((ty * height) / h), y1 = Math.max(y0 + 1, Math.floor(((ty + 1) * height) / h))
+      const sum = [0, 0, 0]
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) for (let c = 0; c < 3; c++) sum[c] += pixels[(y * width + x) * 4 + c]
+      const n = (x1 - x0) * (y1 - y0)
+      const at = (ty * w + tx) * 4
+      for (let c = 0; c < 3; c++) data[at + c] = Math.round((sum[c] / n) * 255)
+      data[at + 3] = 255
+    }
+  return { width: w, height: h, data }
+}
+
+/** Yields to the page (input, live frames) without setTimeout's 4 ms clamp. */
+function nextTask(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0))
+  return new Promise((resolve) => {
+    const channel = new MessageChannel()
+    channel.port1.onmessage = () => (channel.port1.close(), resolve())
+    channel.port2.postMessage(null)
+  })
+}
+

@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// `npm run experiment -- <name> …`: runs an experiment headless, in Chromium, on the same
+// frame-path core as the app (tools/experiment/main.ts), and writes its result as JSON, CSV and a
+// PNG plot. Everything is checked before any work starts.
+//
+//   npm run experiment -- sweep spec.json [--shard k/n] [--models a[,b]] [--out DIR]
+//   npm run experiment -- merge part1/sweep.json part2/sweep.json … [--out DIR]
+//
+// A sweep's shards (`--shard 1/4` … `--shard 4/4`, on as many machines as you like) merge into
+// exactly the result of the unsplit run.
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import react from '@vitejs/plugin-react'
+import { sourceAliases } from './aliases.mjs'
+import { runInChromium } from './servedChromium.mjs'
+import { sharedModelsDir, sharedModelsPlugin } from './sharedModels.mjs'
+
+const EXPERIMENTS = {
+  sweep: 'sweep <spec.json> [--shard k/n] [--models a[,b]] [--out DIR]: a parameter sweep (see packages/app/README.md, "Sweeps")',
+  merge: 'merge <a.json> <b.json> … [--out DIR]: merges the shards of one sweep',
+}
+/** the same limit as the page's (SWEEP_LIMITS.importBytes) */
+const MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+function usage(message) {
+  if (message) console.error(`experiment: ${message}\n`)
+  console.error(`usage: npm run experiment -- <name> …\n${Object.values(EXPERIMENTS).map((line) => `  ${line}`).join('\n')}`)
+  process.exit(message ? 2 : 0)
+}
+
+let parsed
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { shard: { type: 'string' }, models: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', default: false } },
+  })
+} catch (e) {
+  usage(e.message)
+}
+const { values: args, positionals } = parsed
+if (args.help || positionals.length === 0) usage()
+const [name, ...inputs] = positionals
+if (!(name in EXPERIMENTS)) usage(`unknown experiment "${name}" (known: ${Object.keys(EXPERIMENTS).join(', ')})`)
+
+function readInput(path) {
+  const full = resolve(path)
+  if (!existsSync(full)) usage(`${path}: no such file`)
+  const stat = statSync(full)
+  if (!stat.isFile()) usage(`${path}: not a file`)
+  if (stat.size > MAX_INPUT_BYTES) usage(`${path}: ${(stat.size / 1048576).toFixed(1)} MB, over the ${MAX_INPUT_BYTES / 1048576} MB limit`)
+  try {
+    return readFileSync(full, 'utf8')
+  } catch (e) {
+    usage(`${path}: cannot be read (${e.code ?? e.message})`)
+  }
+}
+
+let shard
+if (args.shard !== undefined) {
+  if (name !== 'sweep') usage('--shard applies to sweeps only')
+  const match = /^(\d+)\/(\d+)$/.exec(args.shard)
+  const k = match && Number(match[1]), n = match && Number(match[2])
+  if (!match || k < 1 || n < 1 || k > n || n > 10_000) usage(`--shard: expected k/n with 1 ≤ k ≤ n ≤ 10000 (e.g. --shard 2/4), got "${args.shard}"`)
+  shard = { k, n }
+}
+const models = args.models === undefined ? undefined : args.models.split(',').map((m) => m.trim())
+if (models && (models.length === 0 || models.some((m) => !m))) usage(`--models: a comma-separated list of model names, got "${args.models}"`)
+
+let job
+if (name === 'sweep') {
+  if (inputs.length !== 1) usage('sweep takes one spec file')
+  job = { name, spec: readInput(inputs[0]), shard, models }
+} else {
+  if (inputs.length < 1) usage('merge takes the shards\' sweep.json files')
+  job = { name, parts: inputs.map(readInput) }
+}
+
+const outDir = resolve(args.out ?? (shard ? `experiment-out/${name}-${shard.k}of${shard.n}` : `experiment-out/${name}`))
+try {
+  mkdirSync(outDir, { recursive: true })
+  accessSync(outDir, constants.W_OK)
+} catch (e) {
+  usage(`--out ${outDir}: cannot be written (${e.code ?? e.message})`)
+}
+
+const modelsDir = sharedModelsDir()
+const sharedModels = modelsDir ? readdirSync(modelsDir).filter((d) => existsSync(join(modelsDir, d, 'model.json'))) : []
+
+process.env.NODE_ENV ??= 'production'
+await runInChromium(
+  {
+    root: new URL('./experiment', import.meta.url).pathname,
+    publicDir: new URL('../models', import.meta.url).pathname,
+    plugins: [react(), sharedModelsPlugin(modelsDir)],
+    resolve: { alias: sourceAliases },
+    optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'three', 'three/examples/jsm/loaders/EXRLoader.js', 'three/examples/jsm/postprocessing/EffectComposer.js', 'three/examples/jsm/postprocessing/Pass.js', 'react', 'react/jsx-dev-runtime', 'react-dom/client'] },
+  },
+  async ({ url, newPage }) => {
+    const page = await newPage()
+    page.on('console', (m) => console.log(m.text()))
+    await page.goto(url)
+    await page.waitForFunction(() => typeof window.__experiment === 'function', null, { timeout: 120_000 })
+    const output = await page.evaluate((job) => window.__experiment(job), { ...job, sharedModels })
+    // said in the user's terms: no stack trace
+    if ('error' in output) throw Object.assign(new Error(`experiment ${name}: ${output.error}`), { userFacing: true })
+    const stem = name === 'merge' ? 'sweep' : name
+    writeFileSync(join(outDir, `${stem}.json`), output.json)
+    writeFileSync(join(outDir, `${stem}.csv`), output.csv)
+    await page.locator('#figure').screenshot({ path: join(outDir, 'plot.png') })
+    console.log(`${output.summary}\nwrote ${outDir}/{${stem}.json,${stem}.csv,plot.png}`)
+  },
+)
