@@ -1,5 +1,6 @@
 // What the bench and the zoo's generator and in-browser evaluation share: serve a page with Vite,
 // open it in headless Chromium, close both when done.
+import { createServer as createNetServer } from 'node:net'
 import { createServer } from 'vite'
 import { chromium } from 'playwright-core'
 import { chromiumArgs, chromiumPath } from './chromium.mjs'
@@ -16,7 +17,9 @@ export async function runInChromium(vite, work, { args = [] } = {}) {
   const server = await createServer({
     logLevel: 'warn',
     ...vite,
-    server: { port: 0, host: '127.0.0.1', fs: { allow: [repo] }, hmr: false, watch: null, ...vite.server },
+    // a port the system has just handed out (Vite reads port 0 as its default, 5173): several runs
+    // at once (a sweep's shards on one machine) must not race for the same one
+    server: { port: await freePort(), host: '127.0.0.1', fs: { allow: [repo] }, hmr: false, watch: null, ...vite.server },
   })
   await server.listen()
   const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...args], headless: true })
@@ -36,4 +39,15 @@ export async function runInChromium(vite, work, { args = [] } = {}) {
     await server.close()
   }
   process.exit(exitCode)
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer()
+    probe.on('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address()
+      probe.close(() => resolve(port))
+    })
+  })
 }

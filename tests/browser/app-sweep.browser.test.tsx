@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { page, userEvent } from '@vitest/browser/context'
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
 import { createSceneStore } from '@perturber/scene'
-import { PerturberApp, loadModelIndex, zooInitialState } from '@perturber/app'
+import { PerturberApp, PerturberFigure, loadModelIndex, zooInitialState, type AppState } from '@perturber/app'
 import { predictionText, settled, slow } from './support/appDom'
 import { wasmPaths } from './support/wasm'
 
@@ -25,13 +25,14 @@ const curves = () => Array.from(within(panel()).getByRole('group', { name: 'P(do
 
 describe('the sweep section of the app', () => {
   const scene = createSceneStore()
+  let latest: AppState | null = null
 
   beforeAll(async () => {
     const index = await loadModelIndex(ZOO_INDEX)
     if (!index) throw new Error(`No model zoo at ${ZOO_INDEX}`)
     await page.viewport(1280, 900)
     history.replaceState(null, '', location.pathname + location.search)
-    render(<PerturberApp models={index.models} initialState={zooInitialState(index.models)} runtimeOptions={{ wasmPaths }} sceneStore={scene} syncUrl={false} />)
+    render(<PerturberApp models={index.models} initialState={zooInitialState(index.models)} runtimeOptions={{ wasmPaths }} sceneStore={scene} syncUrl={false} onStateChange={(state) => (latest = state)} />)
     await waitFor(() => expect(predictionText('Model 2')).toHaveLength(5), slow)
     await waitFor(() => expect(scene.getState().loading).toBeFalsy(), slow)
     await settled()
@@ -47,6 +48,8 @@ describe('the sweep section of the app', () => {
     const legend = within(panel()).getByRole('list', { name: 'P(dog): series' })
     expect(within(legend).getAllByRole('listitem').map((i) => i.textContent)).toEqual(['Model 1: ZooNet standard', 'Model 2: ZooNet adversarial'])
     expect(curves().length).toBeGreaterThanOrEqual(2)
+    // the sweep run is in the state a link carries
+    await waitFor(() => expect(latest?.sweep?.design).toEqual({ kind: 'grid', axes: [{ target: { kind: 'scene', param: 'yaw' }, from: -70, to: 70, steps: 3 }] }), slow)
 
     const yawBefore = scene.getState().params.yaw
     expect(yawBefore).not.toBe(70)
@@ -77,5 +80,24 @@ describe('the sweep section of the app', () => {
     pickFiles(input, [new File([csv], 'sweep.csv', { type: 'text/csv' })])
     await waitFor(() => expect(within(panel()).getByText('Imported sweep.csv: 3 of 3 samples.')).toBeTruthy(), slow)
     expect(curves()).toEqual(before)
+  })
+})
+
+describe('a figure with view="sweep"', () => {
+  afterAll(() => cleanup())
+
+  it('runs the sweep its state carries and plots it; without one it says so', async () => {
+    const index = (await loadModelIndex(ZOO_INDEX))!
+    const state: AppState = {
+      ...zooInitialState(index.models),
+      sweep: { design: { kind: 'grid', axes: [{ target: { kind: 'scene', param: 'yaw' }, from: -40, to: 40, steps: 3 }] }, record: {} },
+    }
+    const { unmount } = render(<PerturberFigure models={ZOO_INDEX} state={state} view="scene sweep" size={112} runtimeOptions={{ wasmPaths }} />)
+    await waitFor(() => expect(screen.getByText(/^3 of 3 samples · Yaw$/)).toBeTruthy(), slow)
+    expect(screen.getByRole('group', { name: 'P(dog) against Yaw' })).toBeTruthy()
+    unmount()
+
+    render(<PerturberFigure models={ZOO_INDEX} state={zooInitialState(index.models)} view="sweep" runtimeOptions={{ wasmPaths }} />)
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('view: the part "sweep" plots the sweep in the figure\'s state, and the state has none'), slow)
   })
 })

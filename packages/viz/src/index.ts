@@ -1,6 +1,6 @@
 /**
  * `@perturber/viz`: widgets for live CNN analysis. Subpaths hold the parts the widgets are made
- * of: `/activations`, `/featurevis`, `/predictions`, `/controls`, `/primitives`.
+ * of: `/activations`, `/featurevis`, `/predictions`, `/controls`, `/sweeps`, `/primitives`.
  */
 
 // Live results: the store the frame path writes and every output widget reads

@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import type { PerturbationRegistry } from '@perturber/perturbations'
 import { NumberField, Segmented } from '@perturber/viz/primitives'
-import { parseSweepSpec } from '../sweep/spec'
+import { parseSweepSpec, targetKey } from '../sweep/spec'
 import { sweepTargetOptions, type SweepTargetOption } from '../sweep/targets'
 import { SWEEP_LIMITS, type SweepDesign } from '../sweep/types'
 
@@ -23,10 +23,18 @@ export const defaultSweepDesign: SweepDesignDraft = {
   seed: 1,
 }
 
+/** A design (e.g. a link's) as the form shows it. */
+export function draftOf(design: SweepDesign): SweepDesignDraft {
+  const rows = design.kind === 'grid' ? design.axes.map((a) => ({ key: targetKey(a.target), from: a.from, to: a.to, steps: a.steps })) : design.ranges.map((r) => ({ key: targetKey(r.target), from: r.min, to: r.max, steps: 10 }))
+  const axes = [...rows, ...defaultSweepDesign.axes.filter((a) => !rows.some((r) => r.key === a.key))].slice(0, Math.max(2, rows.length))
+  const mode = design.kind === 'random' ? 'random' : design.axes.length === 2 ? '2d' : '1d'
+  return { mode, axes, samples: design.kind === 'random' ? design.samples : defaultSweepDesign.samples, seed: design.kind === 'random' ? design.seed : defaultSweepDesign.seed }
+}
+
 /** The draft as a design, or what is wrong with it in the user's terms (the sweep spec's own checks). */
 export function designOf(draft: SweepDesignDraft, registry: PerturbationRegistry): SweepDesign | string {
   const options = sweepTargetOptions(registry)
-  const used = draft.axes.slice(0, draft.mode === '1d' ? 1 : 2)
+  const used = draft.axes.slice(0, draft.mode === '1d' ? 1 : draft.mode === '2d' ? 2 : draft.axes.length)
   const targets = used.map((a) => options.find((o) => o.key === a.key)?.target)
   if (targets.some((t) => !t)) return 'Pick a parameter for every axis.'
   const design: SweepDesign =
@@ -51,7 +59,7 @@ export interface SweepDesignFieldsProps {
 export function SweepDesignFields({ value, onChange, registry, disabled }: SweepDesignFieldsProps) {
   const options = useMemo(() => sweepTargetOptions(registry), [registry])
   const groups = useMemo(() => [...new Set(options.map((o) => o.group))], [options])
-  const count = value.mode === '1d' ? 1 : 2
+  const count = value.mode === '1d' ? 1 : value.mode === '2d' ? 2 : value.axes.length
   const setAxis = (i: number, patch: Partial<SweepDesignDraft['axes'][number]>) => onChange({ ...value, axes: value.axes.map((a, j) => (j === i ? { ...a, ...patch } : a)) })
   const pickTarget = (i: number, option: SweepTargetOption) => setAxis(i, { key: option.key, from: option.from, to: option.to })
   return (

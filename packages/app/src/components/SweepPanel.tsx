@@ -7,7 +7,7 @@ import { sweepFromCsv, sweepToCsv } from '../sweep/csv'
 import { sweepFromJson, sweepToJson } from '../sweep/json'
 import { startSweep, type SweepRun, type SweepRunState } from '../sweep/SweepRunner'
 import { SWEEP_LIMITS, type SweepResult, type SweepSpec } from '../sweep/types'
-import { SweepDesignFields, defaultSweepDesign, designOf, type SweepDesignDraft } from './SweepDesignFields'
+import { SweepDesignFields, defaultSweepDesign, designOf, draftOf, type SweepDesignDraft } from './SweepDesignFields'
 import { SweepFigure } from './SweepFigure'
 
 /** Thumbnails kept per sample for the weighted-inputs view. */
@@ -25,8 +25,9 @@ const noRunStore = { getState: () => idle, subscribe: () => () => {} }
 export function SweepPanel({ session }: { session: PerturberSession }) {
   const layer = useSession(session, (s) => s.controls.layer)
   const shownCount = useSession(session, (s) => s.shown.length)
-  const [draft, setDraft] = useState<SweepDesignDraft>(defaultSweepDesign)
-  const [recordLayer, setRecordLayer] = useState(true)
+  // a link's sweep is what the form opens with
+  const [draft, setDraft] = useState<SweepDesignDraft>(() => (session.controls.sweep ? draftOf(session.controls.sweep.design) : defaultSweepDesign))
+  const [recordLayer, setRecordLayer] = useState(() => !session.controls.sweep || !!session.controls.sweep.record.layer)
   const [run, setRun] = useState<SweepRun | null>(null)
   const [imported, setImported] = useState<SweepResult | null>(null)
   const [message, setMessage] = useState<string | null>(null)
@@ -42,6 +43,8 @@ export function SweepPanel({ session }: { session: PerturberSession }) {
   const start = () => {
     if (typeof design === 'string') return
     const spec: SweepSpec = { version: 1, design, record: recordLayer && layer ? { layer } : {} }
+    // the sweep run is the one a link shares
+    session.setControls((c) => ({ ...c, sweep: { design: spec.design, record: spec.record } }))
     run?.cancel()
     setImported(null)
     setMessage(null)

@@ -16,6 +16,7 @@ import { FigureAttack } from './FigureAttack'
 import type { FigureControl, FigurePart } from './figureConfig'
 import { FigureControls } from './FigureControls'
 import { FigureScene } from './FigureScene'
+import { FigureSweep } from './FigureSweep'
 import { OpenInApp } from './OpenInApp'
 import { sharedModelLoader } from './sharedModelLoader'
 
@@ -135,6 +136,7 @@ export function FigureView(props: FigureViewProps) {
           />
         </div>
       ) : null}
+      {parts.includes('sweep') ? <FigureSweep session={session} /> : null}
       {props.caption || props.appUrl ? (
         <div className="pf-footer">
           {props.caption ? <span className="pf-caption">{props.caption}</span> : null}

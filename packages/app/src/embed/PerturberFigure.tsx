@@ -5,7 +5,7 @@ import { ColumnBoundary } from '../components/ColumnBoundary'
 import type { AppModelConfig } from '../config'
 import { zooInitialState } from '../modelIndex'
 import type { AppState } from '../state/appState'
-import { parseAppUrl, parseAttackSteps, parseFigureControls, parseFigureParts, parseFigureSize, readFigureState, type FigurePart } from './figureConfig'
+import { FigureConfigError, parseAppUrl, parseAttackSteps, parseFigureControls, parseFigureParts, parseFigureSize, readFigureState, type FigurePart } from './figureConfig'
 import { loadFigureModels } from './figureModels'
 import { FigureError } from './FigureError'
 import { FigureStyles } from './figureStyles'
@@ -20,7 +20,7 @@ export interface PerturberFigureProps {
    * Default: the app's default view of the models (a zoo: standard vs adversarial).
    */
   state?: string | AppState
-  /** parts to show: "scene", "controls", "predictions", "activations" (default: scene, predictions, and controls when any are named) */
+  /** parts to show: "scene", "controls", "predictions", "activations", "sweep" (the state's sweep, run and plotted) (default: scene, predictions, and controls when any are named) */
   view?: string | readonly FigurePart[]
   /** sliders: scene parameters (`textureMorph`) and perturbation parameters (`adversarial-overlay.attackAlpha`) */
   controls?: string | readonly string[]
@@ -89,7 +89,10 @@ export function PerturberFigure(props: PerturberFigureProps) {
     }
   }, [loaded, props.state, registry])
 
-  const error = 'error' in config ? config.error : loaded && 'error' in loaded ? loaded.error : state && 'error' in state ? state.error : null
+  // `view="… sweep"` plots the sweep the state carries: without one there is nothing to plot
+  const noSweep = !('error' in config) && config.parts.includes('sweep') && state && 'state' in state && !state.state.sweep
+  const sweepError = noSweep ? new FigureConfigError('view', 'the part "sweep" plots the sweep in the figure\'s state, and the state has none (set one up in the app\'s sweep section and copy its link).') : null
+  const error = 'error' in config ? config.error : loaded && 'error' in loaded ? loaded.error : state && 'error' in state ? state.error : sweepError
   // a new configuration is a new figure (the view reads its state once)
   const key = JSON.stringify([props.state, props.view, props.controls, props.attackSteps, props.size, props.appUrl, typeof models === 'string' ? models : models.map((m) => m.id)])
   return (

@@ -20,7 +20,7 @@ export class FigureConfigError extends Error {
 }
 
 /** The parts a figure can show, in the order it lays them out. */
-export const FIGURE_PARTS = ['scene', 'controls', 'predictions', 'activations'] as const
+export const FIGURE_PARTS = ['scene', 'controls', 'predictions', 'activations', 'sweep'] as const
 export type FigurePart = (typeof FIGURE_PARTS)[number]
 
 /** A parameter a figure exposes as a slider: a scene parameter, or a perturbation's parameter. */

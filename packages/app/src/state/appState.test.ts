@@ -27,8 +27,32 @@ function busyState(): AppState {
     views: { activations: false, predictions: true, model2: false, edited: true },
     predictionValues: 'logits',
     featureVis: 'naive',
+    sweep: {
+      design: { kind: 'grid', axes: [{ target: { kind: 'scene', param: 'yaw' }, from: -70, to: 70, steps: 15 }, { target: { kind: 'perturbation', id: 'alpha', param: 'alpha' }, from: 1, to: 0, steps: 4 }] },
+      record: { layer: 'conv_pw_5_relu', models: ['model1', 'edited'] },
+    },
   }
 }
+
+describe('a sweep in the link', () => {
+  it('is left out, and said, when it cannot be read; the rest of the link opens', () => {
+    const state = { ...defaultAppState(), layer: 'conv1' }
+    const json = JSON.parse(JSON.stringify({ ...state, sweep: null }))
+    const tampered = (sweep: unknown) => {
+      const encoded = encodeAppState(state)
+      const data = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(encoded.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0))))
+      return btoa(JSON.stringify({ ...data, sweep })).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+    }
+    const decoded = decodeAppState(tampered({ design: { kind: 'grid', axes: [{ target: { kind: 'scene', param: 'yaw' }, from: -70, to: 70, stpes: 3 }] }, record: {} }))
+    expect(decoded.error).toBeNull()
+    expect(decoded.state.sweep).toBeNull()
+    expect(decoded.state.layer).toBe('conv1')
+    expect(decoded.adjustments.map((a) => a.message)).toEqual(['sweep was left out: design.axes[0].stpes: unknown field (design.axes[0] has target, from, to, steps).'])
+    const withBase = decodeAppState(tampered({ design: { kind: 'random', samples: 5, seed: 1, ranges: [{ target: { kind: 'scene', param: 'yaw' }, min: 0, max: 1 }] }, record: {}, base: json }))
+    expect(withBase.state.sweep).toBeNull()
+    expect(withBase.adjustments.map((a) => a.message)).toEqual(["sweep was left out: base: a link's sweep starts from the link's own state, so it has no base."])
+  })
+})
 
 describe('encodeAppState / decodeAppState', () => {
   it('round-trips a state that differs from the defaults everywhere, exactly', () => {

@@ -1,4 +1,5 @@
 import { defaultSnapshot, type SceneSnapshot } from '@perturber/scene'
+import type { SweepSpec } from '../sweep/types'
 import { defaultAttackSettings, defaultNeuronSelection, type AttackSettings, type EditingMode, type NeuronSelection } from '@perturber/viz'
 
 /**
@@ -46,7 +47,12 @@ export interface AppState {
   predictionValues: 'probabilities' | 'logits'
   /** feature visualizations in a decorrelated parameterisation, or naive pixels */
   featureVis: 'decorrelated' | 'naive'
+  /** the sweep set up in the sweep section (its base is this state itself); null: none */
+  sweep: LinkSweep | null
 }
+
+/** A sweep as a link carries it: what to vary and what to record; it starts from the link's own state. */
+export type LinkSweep = Pick<SweepSpec, 'design' | 'record'>
 
 export const defaultViews: AppViews = { activations: true, predictions: true, model2: true, edited: false }
 
@@ -64,5 +70,6 @@ export function defaultAppState(model1: ModelSource | null = null): AppState {
     views: { ...defaultViews },
     predictionValues: 'probabilities',
     featureVis: 'decorrelated',
+    sweep: null,
   }
 }

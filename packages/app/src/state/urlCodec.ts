@@ -4,7 +4,8 @@ import { builtinObjects } from '@perturber/scene/objects'
 import { MAX_NEURONS, MIN_NEURONS, epsilonSpec } from '@perturber/viz/controls'
 import { type AttackSettings, type NeuronSelection } from '@perturber/viz'
 import { Color } from 'three'
-import { defaultAppState, type AppEdits, type AppState, type AppViews, type ModelSource } from './appState'
+import { parseSweepSpec, sweepSpecToJson, SweepSpecError } from '../sweep/spec'
+import { defaultAppState, type AppEdits, type AppState, type AppViews, type LinkSweep, type ModelSource } from './appState'
 import { APP_STATE_LIMITS, isHttpOrRelativeUrl, jsonDepth, quote, type StateAdjustment } from './stateText'
 
 /** Format version of the encoded state; bump it when the layout changes incompatibly. */
@@ -31,8 +32,10 @@ export function encodeAppState(state: AppState): string {
 
 /** The state's JSON form, as links encode it (and {@link appStateFromJson} reads it). */
 export function appStateToJson(state: AppState): Record<string, unknown> {
-  const { scene, ...rest } = state
-  return { v: APP_STATE_VERSION, ...rest, scene: { ...scene, chain: serializeChain(scene.chain) } }
+  const { scene, sweep, ...rest } = state
+  // the sweep in the spec's own key order: equal states give equal links
+  const sweepJson = sweep && (({ version: _version, ...json }) => json)(sweepSpecToJson({ version: 1, ...sweep }))
+  return { v: APP_STATE_VERSION, ...rest, sweep: sweepJson, scene: { ...scene, chain: serializeChain(scene.chain) } }
 }
 
 export interface DecodedAppState {
@@ -99,7 +102,7 @@ export function appStateFromJson(data: unknown, registry: PerturbationRegistry =
   const note: Note = (field, message) => found.push({ field, message: `${field} ${message}` })
   if (!isRecord(data)) throw new AppStateError('not an object')
   if (data.v !== APP_STATE_VERSION) throw new AppStateError(`unknown state version ${quote(data.v)}`, 'v')
-  onlyKnown(data, ['v', 'scene', 'models', 'edits', 'editingMode', 'layer', 'neurons', 'normalization', 'attack', 'views', 'predictionValues', 'featureVis'], '', note)
+  onlyKnown(data, ['v', 'scene', 'models', 'edits', 'editingMode', 'layer', 'neurons', 'normalization', 'attack', 'views', 'predictionValues', 'featureVis', 'sweep'], '', note)
   const scene = record(data.scene, 'scene')
   onlyKnown(scene, ['params', 'chain', 'object', 'background'], 'scene', note)
   const params = sceneParams(record(scene.params, 'scene.params'), note)
@@ -125,12 +128,30 @@ export function appStateFromJson(data: unknown, registry: PerturbationRegistry =
     // added after the first links were shared: absent means the default
     predictionValues: choice(data.predictionValues, ['probabilities', 'logits'] as const, 'predictionValues', note),
     featureVis: choice(data.featureVis, ['decorrelated', 'naive'] as const, 'featureVis', note),
+    sweep: linkSweep(data.sweep, registry, note),
   }
   const size = encodedLength(JSON.stringify(appStateToJson(state)))
   if (size > APP_STATE_LIMITS.textLength) throw new AppStateError(`the state takes ${size} characters encoded, more than the ${APP_STATE_LIMITS.textLength} a link may hold`)
   adjustments.push(...found.slice(0, MAX_ADJUSTMENTS))
   if (found.length > MAX_ADJUSTMENTS) adjustments.push({ field: 'state', message: `…and ${found.length - MAX_ADJUSTMENTS} more changes like these.` })
   return state
+}
+
+/**
+ * The link's sweep, checked as a sweep spec whose base is the link's own state. One that cannot be
+ * read is left out (and said): the rest of the link still opens.
+ */
+function linkSweep(value: unknown, registry: PerturbationRegistry, note: Note): LinkSweep | null {
+  if (value === undefined || value === null) return null
+  try {
+    if (isRecord(value) && 'base' in value) throw new SweepSpecError('base: a link\'s sweep starts from the link\'s own state, so it has no base', 'base')
+    const { design, record } = parseSweepSpec({ version: 1, ...(isRecord(value) ? value : { design: value }) }, registry)
+    return { design, record }
+  } catch (e) {
+    if (!(e instanceof SweepSpecError)) throw e
+    note('sweep', `was left out: ${e.message.replace(/\.?$/, '.')}`)
+    return null
+  }
 }
 
 /** The most adjustments listed one by one for a state; a state this far off is summarised. */
@@ -198,7 +219,8 @@ function modelSource(value: unknown, path: string, note: Note): ModelSource | nu
     const id = string(m.id, `${path}.id`)
     if (m.checkpoint === undefined) return { kind: 'config', id }
     const checkpoint = integer(m.checkpoint, `${path}.checkpoint`)
-    if (checkpoint >= 0) return { kind: 'config', id, checkpoint }
+    // beyond 2^53 − 1 integers are no longer exact: no zoo has that many checkpoints anyway
+    if (checkpoint >= 0 && checkpoint <= Number.MAX_SAFE_INTEGER) return { kind: 'config', id, checkpoint }
     note(`${path}.checkpoint`, `${checkpoint} is not a checkpoint: the fully trained model is used.`)
     return { kind: 'config', id }
   }

@@ -120,7 +120,8 @@ export class SweepRun {
 
   private async run(samples: SweepSample[]): Promise<SweepResult | null> {
     await this.session.settled()
-    const base = this.session.getState()
+    // the base is the state every sample starts from; a sweep set up in it says nothing about a sample
+    const base = { ...this.session.getState(), sweep: null }
     const runtime = this.session.store.getState().runtime!
     const renderer = this.session.frames.renderer()!
     const models = this.recordedModels()

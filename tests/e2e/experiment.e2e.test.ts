@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PNG } from 'pngjs'
+import { describe, expect, test } from 'vitest'
+
+/**
+ * `npm run experiment` as a job runner calls it: a sweep in two shards on "two machines" (two
+ * processes), merged, equals the unsplit run byte for byte; every output is written (JSON, CSV,
+ * a PNG plot); a spec or model it cannot use is refused with the field or name at fault.
+ */
+function experiment(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    // asynchronously: the worker keeps answering vitest's RPC meanwhile
+    const child = spawn(process.execPath, ['tools/experiment.mjs', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = '', err = ''
+    child.stdout.on('data', (d) => (out += d))
+    child.stderr.on('data', (d) => (err += d))
+    child.on('close', (code) => resolve({ code: code ?? 1, out, err }))
+  })
+}
+
+describe('npm run experiment -- sweep', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'perturber-experiment-'))
+  const spec = join(dir, 'spec.json')
+  writeFileSync(spec, JSON.stringify({ version: 1, design: { kind: 'grid', axes: [{ target: { kind: 'scene', param: 'yaw' }, from: -60, to: 60, steps: 3 }, { target: { kind: 'perturbation', id: 'gaussian-blur', param: 'sigma' }, from: 0, to: 3, steps: 2 }] }, record: { classes: [0, 1] } }))
+
+  test('two shards merge into exactly the unsplit run; JSON, CSV and a PNG plot are written', async () => {
+    const [whole, first, second] = await Promise.all([
+      experiment('sweep', spec, '--out', join(dir, 'whole')),
+      experiment('sweep', spec, '--shard', '1/2', '--out', join(dir, 'one')),
+      experiment('sweep', spec, '--shard', '2/2', '--out', join(dir, 'two')),
+    ])
+    for (const r of [whole, first, second]) expect(r.code, r.err).toBe(0)
+    expect(first.out).toContain('3 of 6 samples (shard 1/2); models: model1 ZooNet standard, model2 ZooNet adversarial')
+    const merged = await experiment('merge', join(dir, 'two/sweep.json'), join(dir, 'one/sweep.json'), '--out', join(dir, 'merged'))
+    expect(merged.code, merged.err).toBe(0)
+    expect(readFileSync(join(dir, 'merged/sweep.json'), 'utf8')).toBe(readFileSync(join(dir, 'whole/sweep.json'), 'utf8'))
+    expect(readFileSync(join(dir, 'merged/sweep.csv'), 'utf8')).toBe(readFileSync(join(dir, 'whole/sweep.csv'), 'utf8'))
+    const csv = readFileSync(join(dir, 'whole/sweep.csv'), 'utf8').trim().split('\n')
+    expect(csv.filter((line) => !line.startsWith('#'))).toHaveLength(1 + 6)
+    const plot = PNG.sync.read(readFileSync(join(dir, 'whole/plot.png')))
+    expect(plot.width).toBeGreaterThan(300)
+    // two heatmaps side by side: many distinct colours, not a blank page
+    const colours = new Set<number>()
+    for (let i = 0; i < plot.data.length; i += 4) colours.add((plot.data[i] << 16) | (plot.data[i + 1] << 8) | plot.data[i + 2])
+    expect(colours.size).toBeGreaterThan(20)
+  })
+
+  test('a spec or a model it cannot use is refused, naming the field or the name', async () => {
+    const bad = join(dir, 'bad.json')
+    writeFileSync(bad, JSON.stringify({ version: 1, design: { kind: 'grid', axes: [{ target: { kind: 'scene', param: 'yaw' }, from: -60, to: 60, steps: 1 }] }, record: {} }))
+    const [spec1, model] = await Promise.all([experiment('sweep', bad, '--out', join(dir, 'bad')), experiment('sweep', spec, '--models', 'standard,resnet-9000', '--out', join(dir, 'bad2'))])
+    expect(spec1.code).toBe(1)
+    expect(spec1.err.trim().split('\n').at(-1)).toBe('experiment sweep: design.axes[0].steps: expected a whole number of steps from 2 to 1000, got 1')
+    expect(model.code).toBe(1)
+    expect(model.err.trim().split('\n').at(-1)).toMatch(/^experiment sweep: --models: no model named "resnet-9000"\. Known: standard, adversarial, stylized, .*\(or an http\(s\) URL of a model\.json\)\.$/)
+  })
+})

@@ -1,0 +1,38 @@
+// @vitest-environment node
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+
+/** `npm run experiment` refuses bad arguments before any work starts (no browser is launched), naming them. */
+const run = (...args: string[]) => spawnSync(process.execPath, ['tools/experiment.mjs', ...args], { encoding: 'utf8', timeout: 60_000 })
+const firstLine = (r: ReturnType<typeof run>) => r.stderr.split('\n')[0]
+
+describe('npm run experiment: arguments', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'experiment-cli-'))
+  const spec = join(dir, 'spec.json')
+  writeFileSync(spec, '{}')
+
+  test.each([
+    [['yaw-fluctuation'], 'experiment: unknown experiment "yaw-fluctuation" (known: sweep, merge)'],
+    [['sweep', join(dir, 'missing.json')], `experiment: ${join(dir, 'missing.json')}: no such file`],
+    [['sweep', dir], `experiment: ${dir}: not a file`],
+    [['sweep', spec, '--shard', '3/2'], 'experiment: --shard: expected k/n with 1 ≤ k ≤ n ≤ 10000 (e.g. --shard 2/4), got "3/2"'],
+    [['sweep', spec, '--shard', 'half'], 'experiment: --shard: expected k/n with 1 ≤ k ≤ n ≤ 10000 (e.g. --shard 2/4), got "half"'],
+    [['sweep', spec, '--models', 'a,,b'], 'experiment: --models: a comma-separated list of model names, got "a,,b"'],
+    [['merge', spec, '--shard', '1/2'], 'experiment: --shard applies to sweeps only'],
+    [['sweep', spec, '--nope'], "experiment: Unknown option '--nope'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--nope\""],
+  ])('%j', (args, message) => {
+    const r = run(...args)
+    expect(r.status).toBe(2)
+    expect(firstLine(r)).toBe(message)
+  })
+
+  test('an output folder that cannot be written', () => {
+    // a folder inside a file: ENOTDIR (a read-only folder would not stop root)
+    const r = run('sweep', spec, '--out', join(spec, 'out'))
+    expect(r.status).toBe(2)
+    expect(firstLine(r)).toBe(`experiment: --out ${join(spec, 'out')}: cannot be written (ENOTDIR)`)
+  })
+})
