@@ -1,6 +1,7 @@
 /**
  * `@perturber/viz`: widgets for live CNN analysis. Subpaths hold the parts the widgets are made
- * of: `/activations`, `/featurevis`, `/predictions`, `/controls`, `/sweeps`, `/primitives`.
+ * of: `/activations`, `/featurevis`, `/predictions`, `/controls`, `/sweeps`, `/batch`, `/datapath`,
+ * `/primitives`.
  */
 
 // Live results: the store the frame path writes and every output widget reads

@@ -12,6 +12,7 @@ import { defaultAppState, type AppState } from '../state/appState'
 import { availableModels, slotsValue, sourceOfPick } from '../state/modelSlots'
 import { stateFromHash } from '../state/urlHash'
 import { ActivationView } from './ActivationView'
+import { BatchPanel } from './BatchPanel'
 import { AppStyles } from './appStyles'
 import { ColumnBoundary } from './ColumnBoundary'
 import { ModelColumn } from './ModelColumn'
@@ -149,6 +150,9 @@ export function PerturberApp(props: PerturberAppProps) {
           </ColumnBoundary>
           <ColumnBoundary name="The sweep">
             <SweepPanel session={session} />
+          </ColumnBoundary>
+          <ColumnBoundary name="The batch evaluation">
+            <BatchPanel session={session} />
           </ColumnBoundary>
         </section>
         <section className="pa-column pa-column-predictions" aria-label="Predictions">

@@ -1,6 +1,6 @@
 /**
  * `@perturber/app/components`: the app's building blocks for other layouts over a session:
- * the activation view, frame status, predictions column, view toggles, a sweep's figure, an error boundary per
+ * the activation view, frame status, predictions column, view toggles, the sweep and batch panels, an error boundary per
  * column, and the app's styles.
  */
 export { ActivationView, type ActivationViewProps } from './ActivationView'
@@ -10,3 +10,5 @@ export { ViewToggles, type ViewTogglesProps } from './ViewToggles'
 export { ColumnBoundary, type ColumnBoundaryProps } from './ColumnBoundary'
 export { appCss, AppStyles } from './appStyles'
 export { SweepFigure, type SweepFigureProps } from './SweepFigure'
+export { SweepPanel } from './SweepPanel'
+export { BatchPanel } from './BatchPanel'

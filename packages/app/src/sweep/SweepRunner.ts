@@ -4,6 +4,7 @@ import { adversarialOverlay } from '@perturber/perturbations'
 import type { SceneRenderer, SceneSnapshot } from '@perturber/scene'
 import { modelRoleLabels, toPgdOptions, type ModelRole } from '@perturber/viz'
 import type { AppState } from '../state/appState'
+import { JobModels, nextTask, type JobModel } from '../session/jobModels'
 import type { PerturberSession } from '../session/PerturberSession'
 import { sampleAttackEpsilon, sampleScene } from './sampleState'
 import { shardSamples, sweepSamples } from './samples'
@@ -124,12 +125,13 @@ export class SweepRun {
     const base = { ...this.session.getState(), sweep: null }
     const runtime = this.session.store.getState().runtime!
     const renderer = this.session.frames.renderer()!
-    const models = this.recordedModels()
+    const jobModels = new JobModels(this.session, this.spec.record.models, { name: 'sweep', verb: 'records', items: 'samples' })
+    const models = jobModels.models
     const { registry } = this.session
     const requests = models.map(({ model }) => sweepRequest(model, this.spec.record.layer))
     // the base state's own numbers fix the classes a `'top'` record follows
     const baseResult = await infer(runtime, renderer, renderer.renderSample(sampleChange(base.scene)), requests, -1)
-    const infos = models.map(({ role, model }, i) => modelInfo(role, this.session.store.getState().slots, model, baseResult, i, this.spec))
+    const infos = models.map((m, i) => modelInfo(m, jobModels.nameOf(m), baseResult, i, this.spec))
     const result: SweepResult = {
       format: 'perturber-sweep',
       version: 1,
@@ -153,7 +155,7 @@ export class SweepRun {
     for (const sample of samples) {
       if (this.pausedAt) await this.pausedAt
       if (this.cancelled) break
-      this.checkModels(models)
+      jobModels.check()
       const scene = sampleScene(base.scene, this.spec.design, sample.values, registry)
       const epsilon = sampleAttackEpsilon(this.spec.design, sample.values)
       const clean = renderer.renderSample(sampleChange(scene, epsilon !== null))
@@ -168,26 +170,6 @@ export class SweepRun {
     }
     publish(this.cancelled ? 'cancelled' : 'done')
     return this.store.getState().result
-  }
-
-  /** The shown models the record asks for, in their roles. */
-  private recordedModels(): { role: ModelRole; model: PerturberModel; version: number }[] {
-    const { shown } = this.session.store.getState()
-    const roles = this.spec.record.models
-    const picked = roles ? shown.filter((s) => roles.includes(s.role)) : shown
-    const missing = roles?.filter((role) => !shown.some((s) => s.role === role)) ?? []
-    if (missing.length) throw new Error(`The sweep records ${missing.map((r) => modelRoleLabels[r]).join(' and ')}, which ${missing.length > 1 ? 'are' : 'is'} not shown: load or switch it on first.`)
-    if (picked.length === 0) throw new Error('The sweep has no model to record: load a model first.')
-    return picked.map(({ role, model }) => ({ role, model, version: model.version }))
-  }
-
-  /** A model swapped or edited mid-sweep would mix two models' numbers in one table: stop instead. */
-  private checkModels(models: readonly { role: ModelRole; model: PerturberModel; version: number }[]) {
-    const { shown } = this.session.store.getState()
-    for (const { role, model, version } of models) {
-      const now = shown.find((s) => s.role === role)?.model
-      if (now !== model || model.version !== version) throw new Error(`${modelRoleLabels[role]} changed during the sweep: the samples so far are kept; run the sweep again for the new model.`)
-    }
   }
 
   /** The sample's frame with a fresh PGD of the attacked model at ε added (pixels stay in [0, 1]). */
@@ -237,11 +219,11 @@ function infer(runtime: ModelRuntime, renderer: SceneRenderer, data: Float32Arra
   return runtime.infer({ frameId: index, width: renderer.width, height: renderer.height, data }, requests)
 }
 
-function modelInfo(role: ModelRole, slots: Record<'model1' | 'model2', { name: string }>, model: PerturberModel, base: FrameResult, at: number, spec: SweepSpec): SweepModelInfo {
+function modelInfo({ role, model }: JobModel, name: string, base: FrameResult, at: number, spec: SweepSpec): SweepModelInfo {
   const names = model.descriptor.labels.names
   const wanted = spec.record.classes ?? 'top'
   const classes = wanted === 'top' ? (base.models[at].predictions?.map((p) => p.labelIndex) ?? []) : wanted.filter((c) => c < names.length)
-  const info: SweepModelInfo = { role, name: role === 'edited' ? model.descriptor.name : slots[role].name || model.descriptor.name, classes, labels: classes.map((c) => names[c] ?? `class ${c}`) }
+  const info: SweepModelInfo = { role, name, classes, labels: classes.map((c) => names[c] ?? `class ${c}`) }
   const layer = spec.record.layer
   const channelCount = layer ? model.layers.find((l) => l.name === layer)?.channels : undefined
   if (layer && channelCount !== undefined) {
@@ -286,13 +268,4 @@ function thumbnailOf(pixels: Float32Array, width: number, height: number, size: 
   return { width: w, height: h, data }
 }
 
-/** Yields to the page (input, live frames) without setTimeout's 4 ms clamp. */
-function nextTask(): Promise<void> {
-  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0))
-  return new Promise((resolve) => {
-    const channel = new MessageChannel()
-    channel.port1.onmessage = () => (channel.port1.close(), resolve())
-    channel.port2.postMessage(null)
-  })
-}
 

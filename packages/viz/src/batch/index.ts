@@ -1,0 +1,6 @@
+/**
+ * `@perturber/viz/batch`: small composable widgets for batch evaluations: an accuracy table with
+ * counts, and a captioned image gallery (e.g. the misclassified images). Plain data in, no model.
+ */
+export { AccuracyTable, formatAccuracy, type AccuracyTableProps, type AccuracyTableRow, type AccuracyCell } from './AccuracyTable'
+export { ImageGallery, type GalleryProps, type GalleryItem } from './ImageGallery'
