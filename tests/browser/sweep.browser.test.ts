@@ -141,6 +141,18 @@ describe('sweeps on the zoo pair', () => {
     expect(result!.samples.length).toBeGreaterThan(0)
   })
 
+  test('another object picked mid-sweep stops it, saying so', async () => {
+    const sweep = startSweep(session, { version: 1, design: { kind: 'grid', axes: [yaw(-70, 70, 30)] }, record: {} })
+    await until(() => sweep.state.done >= 1)
+    const object = session.scene.getState().object
+    session.scene.getState().setObject({ kind: 'builtin', id: 'teapot-mug' })
+    await sweep.finished
+    session.scene.getState().setObject(object)
+    await session.evaluate()
+    expect(sweep.state.status).toBe('failed')
+    expect(sweep.state.error).toBe('The object changed during the sweep: the samples so far are kept; run the sweep again for the new object.')
+  })
+
   test('an ε sweep runs its own PGD per sample: the attacked class falls further with a larger ε', async () => {
     const spec: SweepSpec = { version: 1, design: { kind: 'grid', axes: [{ target: { kind: 'attack', param: 'epsilon' }, from: 0.5 / 255, to: 16 / 255, steps: 2 }] }, record: { models: ['model1'], attackSteps: 3 } }
     const { result } = await run(spec)

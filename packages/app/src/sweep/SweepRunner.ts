@@ -156,6 +156,7 @@ export class SweepRun {
       if (this.pausedAt) await this.pausedAt
       if (this.cancelled) break
       jobModels.check()
+      this.checkScene(base)
       const scene = sampleScene(base.scene, this.spec.design, sample.values, registry)
       const epsilon = sampleAttackEpsilon(this.spec.design, sample.values)
       const clean = renderer.renderSample(sampleChange(scene, epsilon !== null))
@@ -170,6 +171,16 @@ export class SweepRun {
     }
     publish(this.cancelled ? 'cancelled' : 'done')
     return this.store.getState().result
+  }
+
+  /**
+   * Samples render the live object and background: another one picked mid-sweep would put two
+   * scenes in one table, so the sweep stops (the user may change anything else meanwhile).
+   */
+  private checkScene(base: AppState) {
+    const { object, background } = this.session.scene.getState()
+    if (JSON.stringify(object) !== JSON.stringify(base.scene.object)) throw new Error('The object changed during the sweep: the samples so far are kept; run the sweep again for the new object.')
+    if (JSON.stringify(background) !== JSON.stringify(base.scene.background)) throw new Error('The background changed during the sweep: the samples so far are kept; run the sweep again for the new background.')
   }
 
   /** The sample's frame with a fresh PGD of the attacked model at ε added (pixels stay in [0, 1]). */
