@@ -12,6 +12,8 @@ import {
   type ModelSlotsValue,
   type NeuronSelection,
 } from '@perturber/viz'
+import type { AutomaticNeuronGroups } from '../neurons/AutomaticNeuronGroups'
+import { AutomaticNeuronGroupSelector } from '../neurons/AutomaticNeuronGroupSelector'
 import type { EditedModelState } from '../session/editedModel'
 import type { AppEdits } from '../state/appState'
 
@@ -29,6 +31,8 @@ export interface ModelColumnProps {
   neurons: NeuronSelection
   onNeuronsChange(value: NeuronSelection): void
   topChannels?: readonly number[]
+  /** the session's automatic neuron groups (changed since a pinned frame, relevant to a class), offered beside the named ones */
+  automaticGroups?: AutomaticNeuronGroups
   /** the activation grid, or null when the view is off */
   activations: ReactNode
   inferenceError: string | null
@@ -45,6 +49,7 @@ export function ModelColumn(props: ModelColumnProps) {
   const layerInfo = model1?.layers.find((l) => l.name === layer)
   // the named groups Model 1's descriptor ships for this layer (every row shows the same channels)
   const groups = model1 ? neuronGroupsOf(model1.descriptor, layer) : []
+  const selector = { value: props.neurons, onChange: props.onNeuronsChange, groups, topChannels: props.topChannels, layerChannels: layerInfo?.channels }
   return (
     <>
       <h2>Models</h2>
@@ -60,13 +65,11 @@ export function ModelColumn(props: ModelColumnProps) {
       {model1 ? (
         <div className="pa-row">
           <LayerSelector layers={model1.layers} blocks={model1.blocks} value={layer ?? ''} onChange={props.onLayerChange} />
-          <NeuronGroupSelector
-            value={props.neurons}
-            onChange={props.onNeuronsChange}
-            groups={groups}
-            topChannels={props.topChannels}
-            layerChannels={layerInfo?.channels}
-          />
+          {props.automaticGroups ? (
+            <AutomaticNeuronGroupSelector automaticGroups={props.automaticGroups} {...selector} />
+          ) : (
+            <NeuronGroupSelector {...selector} />
+          )}
         </div>
       ) : (
         <p className="pa-off">Load Model 1 (pick one, or load a model.json by URL or from files) to see its activations.</p>

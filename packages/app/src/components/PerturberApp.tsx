@@ -124,6 +124,7 @@ export function PerturberApp(props: PerturberAppProps) {
               neurons={controls.neurons}
               onNeuronsChange={(neurons) => setControls((c) => ({ ...c, neurons }))}
               topChannels={topChannels}
+              automaticGroups={session.automaticGroups}
               inferenceError={inferenceError}
               activations={
                 !views.activations ? (

@@ -2,6 +2,8 @@ import { memo, useCallback, useState, type DragEvent } from 'react'
 import { PerturberCanvas, uploadImage, uploadObject, useSceneState } from '@perturber/scene'
 import { PerturbationControls } from '@perturber/viz'
 import { SceneContentControls, sceneFileKind, unsupportedSceneFileMessage, type SceneContentValue, type SceneImageTarget } from '@perturber/viz/controls'
+import { SensitivityPanel } from '../sensitivity/SensitivityPanel'
+import { useSensitivityIndicators, useSensitivityTracker } from '../sensitivity/useSensitivity'
 import type { PerturberSession } from '../session/PerturberSession'
 import { useSession } from '../session/useSession'
 import { applySceneControls } from '../state/sceneControls'
@@ -17,7 +19,8 @@ export interface SceneColumnProps {
 
 /**
  * Left column: the perturbable scene (what the models see) above the scene content and
- * perturbation controls, which scroll on their own (appStyles) so the scene stays in view.
+ * perturbation controls, which scroll on their own (appStyles) so the scene stays in view; each
+ * slider shows the analysed model's sensitivity to it (picked in the Sensitivity panel).
  * Memoized: it follows the scene store itself, so the app re-rendering (new results, new top
  * channels) does not re-render its long list of controls. Paced to inference, it shows the
  * frames read back for the models instead of the WebGL canvas. Files dropped on the scene are
@@ -41,6 +44,9 @@ export const SceneColumn = memo(function SceneColumn({ session, labels }: SceneC
   const model1 = useSession(session, (s) => !!s.slots.model1.model)
   const model2 = useSession(session, (s) => !!s.slots.model2.model)
   const edited = useSession(session, (s) => !!s.editing.edited)
+  // how the analysed model's output responds to each slider, computed when the user pauses
+  const sensitivityTracker = useSensitivityTracker(session)
+  const sensitivity = useSensitivityIndicators(sensitivityTracker)
 
   // what was uploaded this session (offered again in the pickers)
   const [uploaded, setUploaded] = useState(() => uploadsOf(content))
@@ -144,8 +150,10 @@ export const SceneColumn = memo(function SceneColumn({ session, labels }: SceneC
           missing={missing}
           hint="Or drop a file on the scene: a mesh becomes the object, an image the background."
         />
+        <SensitivityPanel session={session} tracker={sensitivityTracker} />
         <PerturbationControls
           value={{ params, chain, attack }}
+          sensitivity={sensitivity}
           onChange={(next) => {
             applySceneControls(scene, { params, chain }, next)
             if (next.attack !== attack) session.setControls((c) => ({ ...c, attack: next.attack }))

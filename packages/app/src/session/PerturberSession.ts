@@ -10,6 +10,7 @@ import { resolveSlot, type SlotFiles } from '../state/modelSlots'
 import { reconcileWithModel } from '../state/reconcile'
 import { SessionAttack } from './attack'
 import { EditedModelController, type EditedModelState } from './editedModel'
+import { AutomaticNeuronGroups } from '../neurons/AutomaticNeuronGroups'
 import { defaultLayer, inferenceRequests, requestsKey, topChannelsOf } from './inferenceRequests'
 import { ModelSlot, runtimeModelLoader } from './modelSlot'
 import { SceneFrameFeed } from './sceneFrames'
@@ -39,6 +40,8 @@ export class PerturberSession {
   readonly frames: SceneFrameFeed
   readonly registry: PerturbationRegistry
   readonly models: readonly AppModelConfig[]
+  /** the automatic neuron groups (`@changed` since a pinned frame, `@relevant` to a class): session-local, a link carries only the group's id */
+  readonly automaticGroups: AutomaticNeuronGroups
 
   private readonly options: PerturberSessionOptions
   private scheduler: InferenceScheduler | null = null
@@ -98,6 +101,7 @@ export class PerturberSession {
       (editing) => this.set({ editing }),
       () => this.scheduler?.refresh(),
     )
+    this.automaticGroups = new AutomaticNeuronGroups(this)
   }
 
   /** Starts the session (once) and holds it; the returned function lets go (the last one disposes it). */
@@ -273,6 +277,7 @@ export class PerturberSession {
     if (this.disposed) return
     this.disposed = true
     this.cleanups.forEach((cleanup) => cleanup())
+    this.automaticGroups.dispose()
     this.attack?.dispose()
     this.editing.dispose()
     this.slots.model1.dispose()
@@ -290,6 +295,7 @@ export class PerturberSession {
       this.results.subscribe((s, prev) => {
         if (s.result !== prev.result) this.syncRequests()
       }),
+      this.automaticGroups.subscribe(() => this.syncRequests()),
     )
     Promise.resolve(this.options.runtime ?? sharedRuntime(this.options.runtimeOptions)).then(
       (runtime) => !this.disposed && this.useRuntime(runtime),
@@ -416,7 +422,7 @@ export class PerturberSession {
     const { shown, controls, topChannels: previousTop, requests: previousRequests } = this.store.getState()
     const top = topChannelsOf(this.results.getState().result, shown, controls.layer)
     const topChannels = top && previousTop && top.join() === previousTop.join() ? previousTop : top
-    const requests = inferenceRequests(shown, controls.layer, controls.neurons, controls.views, topChannels)
+    const requests = inferenceRequests(shown, controls.layer, controls.neurons, controls.views, topChannels, this.automaticGroups.groups())
     const key = requestsKey(requests)
     if (topChannels !== previousTop) this.store.setState({ topChannels })
     if (key === this.requestsKey) return

@@ -1,7 +1,8 @@
 import { channelsKey } from '@perturber/model-runtime/inference'
 import { neuronGroupsOf, type FrameResult, type ModelRequest, type PerturberModel } from '@perturber/model-runtime'
-import { MAX_NEURONS } from '@perturber/viz/controls'
+import { MAX_NEURONS, type NeuronGroup } from '@perturber/viz/controls'
 import { TOP_ACTIVATING_GROUP, modelResultOf, resolveNeuronChannels, type ModelRole, type NeuronSelection } from '@perturber/viz'
+import { CHANGED_GROUP } from '../neurons/groupIds'
 import type { AppViews } from '../state/appState'
 
 /** A model on screen, in its role. */
@@ -16,13 +17,15 @@ export interface ShownModel {
  * every model shows the reference model's (the first shown) most active channels of the current
  * frame, chosen by the runtime in the same pass, so the maps belong to that frame and the
  * requests do not change with every result (which could re-run the frame on screen). A named
- * group is the one the reference model's descriptor ships for the layer. `topChannels` (the
- * reference's top channels of the last result) serves only models whose layer is shaped differently.
+ * group is the one the reference model's descriptor ships for the layer, an automatic group
+ * (`automatic`: `@changed`, `@relevant`, computed from earlier frames) resolves like one. `topChannels`
+ * (the reference's top channels of the last result) serves only models whose layer is shaped
+ * differently. With `@changed`, every model's channel means come too: the group is computed from them.
  */
-export function inferenceRequests(shown: readonly ShownModel[], layer: string | null, neurons: NeuronSelection, views: AppViews, topChannels?: readonly number[]): ModelRequest[] {
+export function inferenceRequests(shown: readonly ShownModel[], layer: string | null, neurons: NeuronSelection, views: AppViews, topChannels?: readonly number[], automatic: readonly NeuronGroup[] = []): ModelRequest[] {
   const reference = shown[0]?.model
   const wantTop = views.activations && neurons.group === TOP_ACTIVATING_GROUP
-  const groups = reference ? neuronGroupsOf(reference.descriptor, layer) : []
+  const groups = [...(reference ? neuronGroupsOf(reference.descriptor, layer) : []), ...automatic]
   const referenceChannels = reference?.layers.find((l) => l.name === layer)?.channels
   const list: ModelRequest[] = []
   for (const { model } of shown) {
@@ -38,6 +41,7 @@ export function inferenceRequests(shown: readonly ShownModel[], layer: string | 
         request.channels = resolveNeuronChannels(wantTop && !topChannels ? fallback : neurons, { groups, topChannels, layerChannels: info.channels })
       }
       if (wantTop && model === reference) request.topChannels = MAX_NEURONS
+      if (neurons.group === CHANGED_GROUP) request.channelMeans = true
     }
     list.push(request)
   }

@@ -46,6 +46,13 @@ describe('reconcileWithModel: the parts of a link that depend on the model', () 
     expect(reconcileWithModel({ ...state, layer: 'mixed3a_relu' }, { layers, groupsOf: () => ['curves'] }).adjustments).toEqual([])
   })
 
+  it('keeps the automatic groups (changed since a pinned frame, relevant to a class) whatever groups the descriptor ships', () => {
+    for (const group of ['@changed', '@relevant']) {
+      const state = stateWith({ layer: 'mixed4a_relu', neurons: { group, count: 6 } })
+      expect(reconcileWithModel(state, { layers, groupsOf: () => ['curves'] })).toEqual({ state, adjustments: [] })
+    }
+  })
+
   it('drops edits of units and layers the edited model does not have', () => {
     const state = stateWith({ layer: 'conv1', edits: { mix: { mixed3a: 0.5, nope: 1 }, prune: { conv1: [0, 0.5], gone: [0.2, 0.4] } } })
     const { state: next, adjustments } = reconcileWithModel(state, { layers, editable: { mix: ['mixed3a'], prune: ['conv1'] } })

@@ -1,8 +1,12 @@
 import { CHANNEL_INDEX_GROUP } from '@perturber/viz/controls'
 import { TOP_ACTIVATING_GROUP } from '@perturber/viz'
+import { CHANGED_GROUP, RELEVANT_GROUP } from '../neurons/groupIds'
 import { defaultLayer } from '../session/inferenceRequests'
 import type { AppState } from './appState'
 import { quote, type StateAdjustment } from './stateText'
+
+/** Groups computed on the frame for any layer: a link may name them whatever the model's descriptor ships. */
+const AUTOMATIC_GROUPS: readonly string[] = [TOP_ACTIVATING_GROUP, CHANGED_GROUP, RELEVANT_GROUP]
 
 /** What {@link reconcileWithModel} needs to know of a loaded model. */
 export interface ReconcileModel {
@@ -57,7 +61,7 @@ export function reconcileWithModel(state: AppState, model: ReconcileModel): Reco
       })
       neurons = { ...neurons, start: moved }
     }
-  } else if (info && neurons.group !== TOP_ACTIVATING_GROUP && model.groupsOf && !model.groupsOf(info.name).includes(neurons.group)) {
+  } else if (info && !AUTOMATIC_GROUPS.includes(neurons.group) && model.groupsOf && !model.groupsOf(info.name).includes(neurons.group)) {
     adjustments.push({ field: 'neurons.group', message: `The link names a neuron group ${quote(neurons.group)} that layer ${quote(info.name)} of ${name} does not have; showing the most active channels.` })
     neurons = { group: TOP_ACTIVATING_GROUP, count: neurons.count }
   }

@@ -12,7 +12,7 @@ export interface InferenceSchedulerOptions {
 function workKey(frameId: number, requests: readonly ModelRequest[]): string {
   return JSON.stringify([
     frameId,
-    requests.map((r) => [r.model.id, r.model.version, r.layer, channelsKey(r.channels), r.topChannels, r.predictions, r.topK, r.probabilities]),
+    requests.map((r) => [r.model.id, r.model.version, r.layer, channelsKey(r.channels), r.topChannels, r.predictions, r.topK, r.probabilities, r.logits, r.channelMeans]),
   ])
 }
 

@@ -11,6 +11,7 @@ import { InferenceScheduler, type InferenceSchedulerOptions } from '../inference
 import type { FrameInput, FrameResult, ModelRequest } from '../inference/types'
 import type { PgdOptions } from '../attacks/types'
 import { runFeatureVis, type RunFeatureVisOptions } from '../featurevis/runFeatureVis'
+import { channelRelevance } from '../relevance/channelRelevance'
 import type { FeatureVisResult } from '../featurevis/types'
 import type { FramePixels, PerturberModel } from '../types'
 import { RuntimeAttack } from './RuntimeAttack'
@@ -191,6 +192,18 @@ export class ModelRuntime {
    */
   featureVis(model: PerturberModel, layer: string, channel: number, options: Omit<RunFeatureVisOptions, 'execute'> = {}): Promise<FeatureVisResult> {
     return runFeatureVis(model, layer, channel, { ...options, execute: (task) => this.withGradients(model, task) })
+  }
+
+  /**
+   * Gradient × activation of each channel of `layer` for class `classIndex` on `frame`, summed over
+   * positions (see {@link channelRelevance}), on a backend with gradients: the one `model`'s attacks
+   * run on when it was chosen for this frame size, else the most likely of the candidates (cpu for a
+   * small model on a software rasteriser, where WebGL would first compile for tens of seconds).
+   */
+  async channelRelevance(model: PerturberModel, frame: FramePixels, layer: string, classIndex: number): Promise<Float32Array> {
+    const chosen = this.attackBackends.get(`${model.id} ${frame.width}x${frame.height}`)
+    const backend = (chosen && (await chosen.catch(() => null))?.backend) || this.attackCandidates(model)[0]
+    return this.onBackend(backend, model, (m) => channelRelevance(m, frame, layer, classIndex))
   }
 
   /** Frees the twins of a model on other backends and forgets its attack backend and warm-ups (call when disposing the model). */

@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { useId, type ReactNode } from 'react'
 import { NumberField } from '../primitives/NumberField'
 import { ParamSlider } from '../primitives/ParamSlider'
 import { ControlStyles } from '../styles'
@@ -13,6 +13,23 @@ import {
   type NeuronSelection,
 } from './neuronSelection'
 
+/**
+ * A group the host computes from the frames (e.g. the channels that changed most since a pinned
+ * reference, or those most relevant to a class), offered beside the named groups.
+ */
+export interface AutomaticNeuronGroup {
+  /** its id in the selection (e.g. `@changed`): unique, and not a named group's */
+  id: string
+  /** the option's text */
+  label: string
+  /** its channels, the first shown first; undefined while none are known */
+  channels?: readonly number[]
+  /** a word on the group under the channel list, e.g. why it has no channels yet ("Pin a reference first.") */
+  status?: string
+  /** the group's own controls (pin a reference, pick a class), shown while it is selected */
+  controls?: ReactNode
+}
+
 export interface NeuronGroupSelectorProps {
   value: NeuronSelection
   onChange(value: NeuronSelection): void
@@ -23,17 +40,23 @@ export interface NeuronGroupSelectorProps {
   /** the selected layer's channel count (bounds "by channel index") */
   layerChannels?: number
   disabled?: boolean
+  /** groups the host computes, offered after the top-activating channels (none by default) */
+  automatic?: readonly AutomaticNeuronGroup[]
 }
 
 /**
  * Chooses the neurons shown for the selected layer: a named group the model ships, the channels
- * most active on the current frame (for any model), or consecutive channels by index, and how
- * many of them (1–8, four by default as in the thesis). Lists the resulting channel indices.
+ * most active on the current frame (for any model), a group the host computes (`automatic`, with
+ * its own controls while selected), or consecutive channels by index, and how many of them (1–8,
+ * four by default as in the thesis). Lists the resulting channel indices.
  */
-export function NeuronGroupSelector({ value, onChange, groups = [], topChannels, layerChannels, disabled }: NeuronGroupSelectorProps) {
+export function NeuronGroupSelector({ value, onChange, groups = [], topChannels, layerChannels, disabled, automatic = [] }: NeuronGroupSelectorProps) {
   const selectId = useId()
-  const channels = resolveNeuronChannels(value, { groups, topChannels, layerChannels })
-  const known = value.group === TOP_ACTIVATING_GROUP || value.group === CHANNEL_INDEX_GROUP || groups.some((g) => g.id === value.group)
+  const selectedAutomatic = automatic.find((g) => g.id === value.group)
+  // an automatic group resolves like a named one; the named groups' ids come first should they clash
+  const allGroups = [...groups, ...automatic.map((g) => ({ id: g.id, name: g.label, channels: g.channels ?? [] }))]
+  const channels = resolveNeuronChannels(value, { groups: allGroups, topChannels, layerChannels })
+  const known = value.group === TOP_ACTIVATING_GROUP || value.group === CHANNEL_INDEX_GROUP || allGroups.some((g) => g.id === value.group)
   const maxStart = Math.max(0, (layerChannels ?? 1) - 1)
   return (
     <div className="pz-controls">
@@ -50,6 +73,11 @@ export function NeuronGroupSelector({ value, onChange, groups = [], topChannels,
           }}
         >
           <option value={TOP_ACTIVATING_GROUP}>Top-activating on this frame</option>
+          {automatic.map((group) => (
+            <option key={group.id} value={group.id}>
+              {group.label}
+            </option>
+          ))}
           {groups.length > 0 && (
             <optgroup label="Groups">
               {groups.map((group) => (
@@ -63,6 +91,7 @@ export function NeuronGroupSelector({ value, onChange, groups = [], topChannels,
           {!known && <option value={value.group}>{value.group} (not in this layer)</option>}
         </select>
       </div>
+      {selectedAutomatic?.controls}
       {value.group === CHANNEL_INDEX_GROUP && (
         <div className="pz-field">
           <label htmlFor={`${selectId}-start`}>First channel</label>
@@ -90,10 +119,12 @@ export function NeuronGroupSelector({ value, onChange, groups = [], topChannels,
       />
       <p className="pz-hint" aria-live="polite">
         {channels.length > 0
-          ? `Channels ${channels.join(', ')}`
-          : value.group === TOP_ACTIVATING_GROUP && topChannels === undefined
-            ? 'Top channels appear with the next frame.'
-            : 'No channels in this group for this layer.'}
+          ? `Channels ${channels.join(', ')}${selectedAutomatic?.status ? ` · ${selectedAutomatic.status}` : ''}`
+          : selectedAutomatic
+            ? (selectedAutomatic.status ?? 'Its channels appear with the next frame.')
+            : value.group === TOP_ACTIVATING_GROUP && topChannels === undefined
+              ? 'Top channels appear with the next frame.'
+              : 'No channels in this group for this layer.'}
       </p>
     </div>
   )

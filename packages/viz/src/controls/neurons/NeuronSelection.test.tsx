@@ -90,4 +90,28 @@ describe('NeuronGroupSelector', () => {
     fireEvent.change(start, { target: { value: '41' } })
     expect(onChange).toHaveBeenLastCalledWith({ group: CHANNEL_INDEX_GROUP, count: 3, start: 41 })
   })
+
+  it('offers the host’s automatic groups after the top channels, with their channels, status and own controls while selected', () => {
+    const onChange = vi.fn()
+    const automatic = [
+      { id: '@changed', label: 'Changed most since the reference', channels: [9, 4, 300, 2, 8], status: 'Reference pinned.', controls: <button type="button">Pin reference</button> },
+      { id: '@relevant', label: 'Most relevant to a class', status: 'Computing…' },
+    ]
+    const { rerender } = render(<NeuronGroupSelector value={{ group: '@changed', count: 3 }} onChange={onChange} groups={groups} automatic={automatic} layerChannels={301} />)
+    const select = screen.getByRole('combobox', { name: 'Neurons' }) as HTMLSelectElement
+    expect([...select.options].map((o) => o.text)).toEqual(['Top-activating on this frame', 'Changed most since the reference', 'Most relevant to a class', 'Curve detectors (9)', 'Fur (2)', 'By channel index'])
+    expect(select.value).toBe('@changed')
+    expect(screen.getByText('Channels 9, 4, 300 · Reference pinned.')).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Pin reference' })).toBeTruthy()
+    fireEvent.change(select, { target: { value: '@relevant' } })
+    expect(onChange).toHaveBeenLastCalledWith({ group: '@relevant', count: 3 })
+
+    // no channels yet: the status says why; another group's controls are not shown
+    rerender(<NeuronGroupSelector value={{ group: '@relevant', count: 3 }} onChange={onChange} groups={groups} automatic={automatic} layerChannels={301} />)
+    expect(screen.getByText('Computing…')).toBeTruthy()
+    expect(screen.queryByRole('button', { name: 'Pin reference' })).toBeNull()
+    // without the host's groups, an automatic id reads as a group the layer lacks
+    rerender(<NeuronGroupSelector value={{ group: '@relevant', count: 3 }} onChange={onChange} groups={groups} />)
+    expect(screen.getByRole('option', { name: '@relevant (not in this layer)' })).toBeTruthy()
+  })
 })

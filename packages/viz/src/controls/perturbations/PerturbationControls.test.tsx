@@ -263,3 +263,27 @@ describe('Adversarial Attack section: issue 13, item 5', () => {
     expect((screen.getByRole('slider', { name: 'Epsilon' }) as HTMLInputElement).max).toBe(String(100 * 0.5)) // the 112 px scale
   })
 })
+
+describe('sensitivity indicators', () => {
+  it('show each given derivative under its slider: a bar from the centre by sign and relative size, the number, and the words as its name', () => {
+    const sensitivity = {
+      'scene.yaw': { value: -0.031, relative: 1, label: 'd(dog logit)/d(Yaw) ≈ −0.031 per degree' },
+      'scene.distance': { value: 0.5, relative: 0.25, label: 'd(dog logit)/d(Dolly) ≈ +0.5 per unit', stale: true },
+      'perturbation.invert.amount': { value: 2, relative: 0.5, label: 'd(dog logit)/d(Invert · Amount) ≈ +2 per unit' },
+    }
+    setup({}, { sensitivity })
+    const yaw = screen.getByRole('img', { name: 'd(dog logit)/d(Yaw) ≈ −0.031 per degree' })
+    // right under the Yaw slider's row
+    expect(within(yaw.previousElementSibling as HTMLElement).getByRole('slider', { name: 'Yaw' })).toBeTruthy()
+    const bar = (indicator: HTMLElement) => within(indicator).getByTestId('sensitivity-bar').style
+    expect([bar(yaw).left, bar(yaw).width]).toEqual(['0%', '50%'])
+    expect(yaw.textContent).toBe('−0.031')
+    expect(yaw.getAttribute('title')).toBe('d(dog logit)/d(Yaw) ≈ −0.031 per degree')
+    const dolly = screen.getByRole('img', { name: /d\(Dolly\)/ })
+    expect([bar(dolly).left, bar(dolly).width, dolly.style.opacity]).toEqual(['50%', '12.5%', '0.4'])
+    const amount = within(group('Invert')).getByRole('img', { name: /Invert · Amount/ })
+    expect([bar(amount).left, bar(amount).width, amount.textContent]).toEqual(['50%', '25%', '+2.0'])
+    // parameters without a sensitivity show none
+    expect(screen.getAllByRole('img', { name: /^d\(/ })).toHaveLength(3)
+  })
+})

@@ -10,6 +10,7 @@ import { stateOf, updateChain, useRegistryDefinitions } from './chainState'
 import { ChainPerturbationFields } from './ChainPerturbationFields'
 import type { PerturbationPatch } from './PerturbationFields'
 import { SceneParamSlider } from './SceneParamSlider'
+import { sceneSensitivityKey, type ParamSensitivities } from './sensitivity'
 import { CONTROL_SECTIONS, controlSectionLabels, defaultSectionOf, postProcessingSubgroups, sectionOfSceneParam, type ControlSectionId } from './sections'
 
 /** Everything the panel edits: the scene's parameters, the perturbation chain and the attack settings. */
@@ -43,6 +44,12 @@ export interface PerturbationControlsProps {
   attackStatus?: AttackStatus
   /** [height, width] of the model input, for the L2 ε range */
   frameSize?: readonly [number, number]
+  /**
+   * the derivative of an analysed output with respect to each parameter, shown under its slider, by
+   * key: `scene.<name>` for scene parameters, `perturbation.<id>.<param>` for a perturbation's
+   * (as sweep targets are keyed); parameters without one show none
+   */
+  sensitivity?: ParamSensitivities
 }
 
 /**
@@ -53,7 +60,7 @@ export interface PerturbationControlsProps {
  * controlled: all state is in `value`.
  */
 export function PerturbationControls(props: PerturbationControlsProps) {
-  const { value, onChange, registry = defaultRegistry, sceneSpecs = sceneParamSpecs, errors = [], sections = CONTROL_SECTIONS } = props
+  const { value, onChange, registry = defaultRegistry, sceneSpecs = sceneParamSpecs, errors = [], sections = CONTROL_SECTIONS, sensitivity } = props
   const definitions = useRegistryDefinitions(registry)
   const sectionOf = props.sectionOf ?? defaultSectionOf
 
@@ -69,7 +76,7 @@ export function PerturbationControls(props: PerturbationControlsProps) {
     onChange({ ...value, chain: updateChain(value.chain, registry, id, patch) })
   }, [live])
   const sceneSlider = (spec: SceneParamSpec) => (
-    <SceneParamSlider key={spec.name} spec={spec} value={value.params[spec.name] ?? spec.default} onParamChange={onParamChange} />
+    <SceneParamSlider key={spec.name} spec={spec} value={value.params[spec.name] ?? spec.default} onParamChange={onParamChange} sensitivity={sensitivity?.[sceneSensitivityKey(spec.name)]} />
   )
   const perturbationFields = (definition: PerturbationDefinition) => {
     const own = errors.filter((e) => e.perturbationId === definition.id)
@@ -80,6 +87,7 @@ export function PerturbationControls(props: PerturbationControlsProps) {
         state={stateOf(value.chain, registry, definition.id)}
         errors={own.length > 0 ? own : NO_ERRORS}
         onPatch={onPatch}
+        sensitivity={sensitivity}
       />
     )
   }

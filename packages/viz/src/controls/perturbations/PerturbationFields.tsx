@@ -1,7 +1,9 @@
-import { useId } from 'react'
+import { Fragment, useId } from 'react'
 import type { PerturbationDefinition, PerturbationError, PerturbationState } from '@perturber/perturbations'
 import { MAX_CUSTOM_LOOP_ITERATIONS } from '@perturber/perturbations/authoring'
 import { ParamSlider } from '../primitives/ParamSlider'
+import { perturbationSensitivityKey, type ParamSensitivities } from './sensitivity'
+import { SensitivityIndicator } from './SensitivityIndicator'
 
 export type PerturbationPatch = Partial<Omit<PerturbationState, 'id'>>
 
@@ -13,6 +15,8 @@ export interface PerturbationFieldsProps {
   errors?: readonly PerturbationError[]
   /** label of the enable checkbox; default "Enable <label>" */
   enableLabel?: string
+  /** sensitivities by parameter key (`perturbation.<id>.<param>`): each shown under its slider */
+  sensitivity?: ParamSensitivities
 }
 
 /**
@@ -22,7 +26,7 @@ export interface PerturbationFieldsProps {
  * or editing the code of a disabled perturbation enables it, since a change that shows no effect
  * would read as a broken control.
  */
-export function PerturbationFields({ definition, state, onChange, errors = [], enableLabel }: PerturbationFieldsProps) {
+export function PerturbationFields({ definition, state, onChange, errors = [], enableLabel, sensitivity }: PerturbationFieldsProps) {
   const titleId = useId()
   const codeId = useId()
   const errorId = useId()
@@ -42,19 +46,24 @@ export function PerturbationFields({ definition, state, onChange, errors = [], e
           {definition.label}
         </span>
       </legend>
-      {definition.params.map((spec) => (
-        <ParamSlider
-          key={spec.name}
-          label={spec.label}
-          description={spec.description}
-          value={state.params[spec.name] ?? spec.default}
-          min={spec.min}
-          max={spec.max}
-          step={spec.step}
-          defaultValue={spec.default}
-          onChange={(value) => onChange({ params: { [spec.name]: value }, ...enableIfChanged(value !== spec.default) })}
-        />
-      ))}
+      {definition.params.map((spec) => {
+        const indicator = sensitivity?.[perturbationSensitivityKey(definition.id, spec.name)]
+        return (
+          <Fragment key={spec.name}>
+            <ParamSlider
+              label={spec.label}
+              description={spec.description}
+              value={state.params[spec.name] ?? spec.default}
+              min={spec.min}
+              max={spec.max}
+              step={spec.step}
+              defaultValue={spec.default}
+              onChange={(value) => onChange({ params: { [spec.name]: value }, ...enableIfChanged(value !== spec.default) })}
+            />
+            {indicator ? <SensitivityIndicator sensitivity={indicator} /> : null}
+          </Fragment>
+        )
+      })}
       {source && (
         <div className="pz-code-field">
           <div className="pz-field" style={{ justifyContent: 'space-between' }}>
