@@ -1,7 +1,7 @@
 /**
  * `@perturber/model-runtime`: any TF.js image classifier behind one runtime (`createModelRuntime`):
  * load, infer frames, edit, attack, visualize. Subpaths hold the primitives: `/load`, `/model`,
- * `/inference`, `/backends`, `/editing`, `/attacks`, `/featurevis`.
+ * `/inference`, `/backends`, `/editing`, `/attacks`, `/featurevis`, `/datapath`.
  */
 export { createModelRuntime, type ModelRuntime, type ModelRuntimeOptions } from './runtime/ModelRuntime'
 export type { RuntimeAttack } from './runtime/RuntimeAttack'
@@ -28,3 +28,4 @@ export type { PgdOptions, PgdNorm, PgdStepResult } from './attacks/types'
 export type { FeatureVisOptions, FeatureVisResult, FeatureVisImage } from './featurevis/types'
 export type { FeatureVisParameterization } from './featurevis/parameterizations'
 export type { RunFeatureVisOptions, FeatureVisProgress } from './featurevis/runFeatureVis'
+export type { Datapath, DatapathLayer, DatapathOptions, DatapathProgress } from './datapath/types'

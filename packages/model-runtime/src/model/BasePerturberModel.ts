@@ -4,6 +4,17 @@ import { groupIntoBlocks } from './blocks'
 import { outputToLabelSpace } from './labelSpace'
 import { checkNeuronGroups } from './neuronGroups'
 import { preprocessPixels } from './preprocess'
+import type { LayerTap } from './fusedForward'
+
+/**
+ * An {@link ExecuteRequest} that also changes some requested layers' outputs inside the pass (see
+ * {@link LayerTap}): what datapath extraction uses to differentiate by every layer at once and to
+ * keep only some maps. Layers models take it; graph models refuse it, saying so.
+ */
+export interface TappedExecuteRequest extends ExecuteRequest {
+  /** By layer name; each must also be in `layers`. */
+  taps?: ReadonlyMap<string, LayerTap>
+}
 
 let nextModelId = 1
 /** Unique ids for model instances (also used by edited models). */
@@ -61,13 +72,17 @@ export abstract class BasePerturberModel implements PerturberModel {
     return preprocessPixels(pixels, this.descriptor)
   }
 
-  execute(input: tf.Tensor4D, request: ExecuteRequest): ExecuteResult {
+  execute(input: tf.Tensor4D, request: TappedExecuteRequest): ExecuteResult {
     if (this._disposed) throw new Error(`Model "${this.descriptor.name}" has been disposed.`)
     const names = [...new Set(request.layers)]
     for (const name of names) this.layer(name)
     const share = [...new Set(request.share ?? [])]
     if (names.length === 0 && !request.predictions && share.length === 0) return { activations: new Map() }
-    const outputs = this.run(input, names, request.predictions, share, request.reuse)
+    for (const name of request.taps?.keys() ?? []) {
+      if (!names.includes(name)) throw new Error(`A tap on "${name}" needs that layer among the requested layers.`)
+    }
+    const taps = request.taps?.size ? request.taps : undefined
+    const outputs = this.run(input, names, request.predictions, share, request.reuse, taps)
     const activations = new Map<string, tf.Tensor4D>()
     names.forEach((name, i) => activations.set(name, outputs[i] as tf.Tensor4D))
     const at = names.length + (request.predictions ? 1 : 0)
@@ -88,9 +103,10 @@ export abstract class BasePerturberModel implements PerturberModel {
 
   /**
    * The activations of `layers` in order, then the head output when `predictions`, then the
-   * outputs of the `share` layers. `reuse` (layer outputs another model computed) may be ignored.
+   * outputs of the `share` layers. `reuse` (layer outputs another model computed) may be ignored;
+   * `taps` must be applied or refused (thrown), never ignored.
    */
-  protected abstract run(input: tf.Tensor4D, layers: readonly string[], predictions: boolean, share: readonly string[], reuse?: ReadonlyMap<string, tf.Tensor>): tf.Tensor[]
+  protected abstract run(input: tf.Tensor4D, layers: readonly string[], predictions: boolean, share: readonly string[], reuse?: ReadonlyMap<string, tf.Tensor>, taps?: ReadonlyMap<string, LayerTap>): tf.Tensor[]
   /** Frees the network's weights. */
   protected abstract release(): void
 }

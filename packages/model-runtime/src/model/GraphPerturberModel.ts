@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs'
 import type { ModelDescriptor } from '../types'
 import { BasePerturberModel, newModelId } from './BasePerturberModel'
 import { inferBlocks } from './blocks'
+import type { LayerTap } from './fusedForward'
 
 /** A node of a graph model, reduced to what introspection needs. */
 export interface GraphNodeInfo {
@@ -180,7 +181,12 @@ export class GraphPerturberModel extends BasePerturberModel {
     this.outputNode = graphModel.outputNodes[0]
   }
 
-  protected run(input: tf.Tensor4D, layers: readonly string[], predictions: boolean, share: readonly string[]): tf.Tensor[] {
+  protected run(input: tf.Tensor4D, layers: readonly string[], predictions: boolean, share: readonly string[], _reuse?: unknown, taps?: ReadonlyMap<string, LayerTap>): tf.Tensor[] {
+    if (taps) {
+      throw new Error(
+        `Graph model "${this.descriptor.name}" cannot change a node's output inside a pass (TF.js runs the graph whole), so taps (datapaths, keeping only some maps) are not available for it; load the model as a TF.js layers model instead.`,
+      )
+    }
     const wanted = [...layers, ...(predictions ? [this.outputNode] : []), ...share]
     const raw = this.graphModel.execute({ [this.inputNode]: input }, wanted)
     return Array.isArray(raw) ? raw : [raw]

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs'
 import type { ExecuteRequest, LayerInfo, ModelDescriptor, PerturberModel } from '../types'
 import { BasePerturberModel, newModelId } from './BasePerturberModel'
 import { inferBlocks, layersGraph } from './blocks'
-import { FusedForward } from './fusedForward'
+import { FusedForward, type LayerTap } from './fusedForward'
 
 export { newModelId }
 
@@ -62,6 +62,8 @@ export class LayersPerturberModel extends BasePerturberModel {
 
   /** Runs convolutions with their BatchNormalization and activation folded in (unless `fuse: false`). */
   private readonly fused?: FusedForward
+  /** With `fuse: false`, a runner for tapped passes only (built on the first; the same numbers up to rounding). */
+  private tapRunner?: FusedForward
 
   constructor(
     readonly layersModel: tf.LayersModel,
@@ -77,15 +79,23 @@ export class LayersPerturberModel extends BasePerturberModel {
     return this.fused.sharedLayers(source.fused, request.layers, request.predictions)
   }
 
-  protected run(input: tf.Tensor4D, layers: readonly string[], predictions: boolean, share: readonly string[], reuse?: ReadonlyMap<string, tf.Tensor>): tf.Tensor[] {
-    const fused = this.fused?.run(input, { layers, predictions, share, reuse })
+  protected run(input: tf.Tensor4D, layers: readonly string[], predictions: boolean, share: readonly string[], reuse?: ReadonlyMap<string, tf.Tensor>, taps?: ReadonlyMap<string, LayerTap>): tf.Tensor[] {
+    // a TF.js sub-model runs whole: only the runner that applies one layer at a time can change a layer's output
+    const runner = taps ? (this.fused ?? (this.tapRunner ??= new FusedForward(this.layersModel))) : this.fused
+    const fused = runner?.run(input, { layers, predictions, share, reuse, taps })
     if (fused) return fused
+    if (taps) {
+      throw new Error(
+        `Model "${this.descriptor.name}" shares layers or has layers with several outputs, which the layer-by-layer runner does not handle, so taps (datapaths, keeping only some maps) are not available for it.`,
+      )
+    }
     const raw = this.head(layers, predictions, share).apply(input, { training: false }) as tf.Tensor | tf.Tensor[]
     return Array.isArray(raw) ? raw : [raw]
   }
 
   protected release() {
     this.fused?.dispose()
+    this.tapRunner?.dispose()
     this.heads.clear()
     disposeLayersModel(this.layersModel)
   }

@@ -50,11 +50,33 @@ interface Folded {
   bias: tf.Tensor1D
 }
 
+/**
+ * A change to a layer's output inside a pass: `output · scale + add`, seen by every later layer
+ * and returned as the layer's activation. Adding zeros leaves the pass as it was but gives the
+ * tape a tensor per layer to differentiate by (∂p/∂add = ∂p/∂output: every layer's gradient from
+ * one backward pass); a 0/1 `scale` per channel keeps only some of a layer's maps.
+ */
+export interface LayerTap {
+  /** Broadcast against the output [n, h, w, c], e.g. [1, 1, 1, c] per channel. */
+  scale?: tf.Tensor
+  /** Broadcast against the output, e.g. zeros of its shape. */
+  add?: tf.Tensor
+}
+
 export interface FusedRequest {
   layers: readonly string[]
   predictions: boolean
   share?: readonly string[]
   reuse?: ReadonlyMap<string, tf.Tensor>
+  /** Taps on some of the requested `layers` (each must be one of them, so it is never folded away). */
+  taps?: ReadonlyMap<string, LayerTap>
+}
+
+/** The output a {@link LayerTap} makes of a layer's output. */
+export function applyTap(output: tf.Tensor, tap: LayerTap | undefined): tf.Tensor {
+  if (!tap) return output
+  const scaled = tap.scale ? tf.mul(output, tap.scale) : output
+  return tap.add ? tf.add(scaled, tap.add) : scaled
 }
 
 /** tf.fused's name for an activation function (as Keras serialises it), when it has one. */
@@ -111,7 +133,10 @@ export class FusedForward {
    * then runs the model as it is). A pass starts from the `reuse` layers' given outputs.
    */
   run(input: tf.Tensor, request: FusedRequest): tf.Tensor[] | null {
-    const { layers, predictions, share = [], reuse } = request
+    const { layers, predictions, share = [], reuse, taps } = request
+    for (const name of taps?.keys() ?? []) {
+      if (!layers.includes(name)) throw new Error(`A tap on "${name}" needs that layer among the requested layers.`)
+    }
     const known = reuse ? [...reuse.keys()].sort() : []
     const key = [layers.join('\u0000'), predictions, share.join('\u0000'), known.join('\u0000')].join('|')
     let plan = this.plans.get(key)
@@ -122,9 +147,15 @@ export class FusedForward {
     }
     if (!plan) return null
     const { steps, outputs, readers, leaves } = plan
+    // requested layers come first among the outputs, in request order
+    const tapOf = new Map<number, LayerTap>()
+    layers.forEach((name, i) => {
+      const tap = taps?.get(name)
+      if (tap) tapOf.set(outputs[i], tap)
+    })
     return tf.tidy(() => {
       const values = new Map<number, tf.Tensor>([[plan.input, input]])
-      for (const [id, name] of leaves) values.set(id, reuse!.get(name)!)
+      for (const [id, name] of leaves) values.set(id, applyTap(reuse!.get(name)!, tapOf.get(id)))
       const unread = new Map(readers)
       for (const step of steps) {
         const inputs = step.kind === 'layer' ? step.inputs : [step.input]
@@ -133,7 +164,7 @@ export class FusedForward {
           step.kind === 'layer'
             ? (step.layer.apply(args.length === 1 ? args[0] : args, { training: false }) as tf.Tensor)
             : this.runFused(step, args[0] as tf.Tensor4D)
-        values.set(step.output, output)
+        values.set(step.output, applyTap(output, tapOf.get(step.output)))
         // free what no later step reads, as TF.js' own executor does: a pass holds a few maps, not all
         for (const id of inputs) {
           const left = unread.get(id)! - 1

@@ -4,6 +4,8 @@
  */
 export type { ChannelOrder, OutputSpec, ExecuteRequest, ExecuteResult } from '../types'
 export { LayersPerturberModel, spatialLayers, type LayersModelOptions } from './LayersPerturberModel'
+export type { TappedExecuteRequest } from './BasePerturberModel'
+export { applyTap, type LayerTap } from './fusedForward'
 export { GraphPerturberModel, graphNodes, type GraphNodeInfo } from './GraphPerturberModel'
 export { preprocessPixels, preprocessingKey } from './preprocess'
 export { outputToLabelSpace } from './labelSpace'

@@ -13,6 +13,8 @@ import type { PgdOptions } from '../attacks/types'
 import { runFeatureVis, type RunFeatureVisOptions } from '../featurevis/runFeatureVis'
 import { channelRelevance } from '../relevance/channelRelevance'
 import type { FeatureVisResult } from '../featurevis/types'
+import { extractDatapath } from '../datapath/extract'
+import type { Datapath, DatapathOptions } from '../datapath/types'
 import type { FramePixels, PerturberModel } from '../types'
 import { RuntimeAttack } from './RuntimeAttack'
 import { measureAttackBackend, warmUpAttack, type AttackBackend } from './attackBackends'
@@ -204,6 +206,15 @@ export class ModelRuntime {
     const chosen = this.attackBackends.get(`${model.id} ${frame.width}x${frame.height}`)
     const backend = (chosen && (await chosen.catch(() => null))?.backend) || this.attackCandidates(model)[0]
     return this.onBackend(backend, model, (m) => channelRelevance(m, frame, layer, classIndex))
+  }
+
+  /**
+   * The datapath of `model` for one frame or a set of frames (AEVis; see {@link extractDatapath}):
+   * each layer's critical maps for a class, from one backward pass per batch of frames on the
+   * gradient backend, then each layer's QP, in steps with progress and cancel.
+   */
+  datapath(model: PerturberModel, frames: readonly FramePixels[], options: DatapathOptions = {}): Promise<Datapath> {
+    return extractDatapath(model, frames, { ...options, execute: (task) => this.withGradients(model, task) })
   }
 
   /** Frees the twins of a model on other backends and forgets its attack backend and warm-ups (call when disposing the model). */
