@@ -1,8 +1,9 @@
-import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { StoreApi } from 'zustand/vanilla'
 import { DataTexture, FloatType, NearestFilter, RGBAFormat } from 'three'
 import type { FrameResult, ModelRequest, ModelRuntime } from '@perturber/model-runtime'
 import { PerturbationPipeline, type PerturbationRegistry, type PerturbationState } from '@perturber/perturbations'
 import type { ModelRole } from '@perturber/viz'
+import { JobControl, type JobState, type JobStatus } from '../session/jobControl'
 import { JobModels, nextTask } from '../session/jobModels'
 import type { PerturberSession } from '../session/PerturberSession'
 import { inputFrame, inputName, isBatchFile, type BatchInput, type SkippedFile } from './images'
@@ -31,27 +32,13 @@ export interface BatchThumbnail {
   data: Uint8ClampedArray
 }
 
-export type BatchStatus = 'starting' | 'running' | 'paused' | 'done' | 'cancelled' | 'failed'
+export type BatchStatus = JobStatus
 
-/** A running batch as the interface shows it (`run.store`). */
-export interface BatchRunState {
-  status: BatchStatus
-  /** inputs of the run */
-  total: number
-  /** inputs dealt with (evaluated or skipped) */
-  done: number
-  elapsedMs: number
-  /** an estimate from the inputs so far, while running */
-  remainingMs: number | null
-  /** why it failed, in the user's terms */
-  error: string | null
-  /** the images so far (the whole result once `status` is `'done'`) */
-  result: BatchResult | null
-}
+/** A running batch as the interface shows it (`run.store`); `done` counts inputs dealt with (evaluated or skipped). */
+export type BatchRunState = JobState<BatchResult>
 
 /** The most thumbnails one run keeps (64 px ones take 16 kB each). */
 export const MAX_BATCH_THUMBNAILS = 1_000
-const PUBLISH_INTERVAL_MS = 150
 
 /**
  * The settings a batch runs by default: `clean` (every perturbation off) and, when the chain has
@@ -80,9 +67,7 @@ export class BatchRun {
   /** resolves with the result (partial when cancelled or failed) */
   readonly finished: Promise<BatchResult | null>
   private readonly thumbnailList = new Map<string, BatchThumbnail>()
-  private paused: (() => void) | null = null
-  private pausedAt: Promise<void> | null = null
-  private cancelled = false
+  private readonly control: JobControl<BatchResult>
   /** the result being filled in (what a failed run keeps) */
   private live: BatchResult | null = null
 
@@ -91,10 +76,10 @@ export class BatchRun {
     inputs: readonly BatchInput[],
     private readonly options: BatchOptions = {},
   ) {
-    this.store = createStore<BatchRunState>()(() => ({ status: 'starting', total: inputs.length, done: 0, elapsedMs: 0, remainingMs: null, error: null, result: null }))
+    this.control = new JobControl(inputs.length, () => this.live && { ...this.live, items: this.live.items.slice(), skipped: this.live.skipped.slice() })
+    this.store = this.control.store
     this.finished = this.run(inputs.slice()).catch((e: unknown) => {
-      const live = this.live
-      this.store.setState({ status: 'failed', error: e instanceof Error ? e.message : String(e), remainingMs: null, result: live && { ...live, items: live.items.slice(), skipped: live.skipped.slice() } })
+      this.control.fail(e)
       return this.store.getState().result
     })
   }
@@ -109,29 +94,16 @@ export class BatchRun {
   }
 
   pause(): void {
-    if (this.paused || this.isOver()) return
-    this.pausedAt = new Promise((resolve) => (this.paused = resolve))
-    this.store.setState({ status: 'paused' })
+    this.control.pause()
   }
 
   resume(): void {
-    const resume = this.paused
-    if (!resume) return
-    this.paused = null
-    this.pausedAt = null
-    if (!this.isOver()) this.store.setState({ status: 'running' })
-    resume()
+    this.control.resume()
   }
 
   /** Stops after the image under way; the images so far stay in `result`. */
   cancel(): void {
-    this.cancelled = true
-    this.resume()
-  }
-
-  private isOver() {
-    const { status } = this.store.getState()
-    return status === 'done' || status === 'cancelled' || status === 'failed'
+    this.control.cancel()
   }
 
   private async run(inputs: BatchInput[]): Promise<BatchResult | null> {
@@ -147,15 +119,7 @@ export class BatchRun {
     const requests: ModelRequest[] = models.map(({ model }) => ({ model, predictions: true, topK: 5 }))
     const result: BatchResult = { format: 'perturber-batch', version: 1, models: infos, settings, items: [], skipped: [...(this.options.skipped ?? [])], total: inputs.length, width, height }
     this.live = result
-    const started = performance.now()
-    let published = 0
     let done = 0
-    const publish = (status: BatchStatus = this.store.getState().status) => {
-      published = performance.now()
-      const elapsedMs = published - started
-      const remainingMs = status === 'running' || status === 'paused' ? (done ? (elapsedMs / done) * (inputs.length - done) : null) : null
-      this.store.setState({ status, done, elapsedMs, remainingMs, result: { ...result, items: result.items.slice(), skipped: result.skipped.slice() } })
-    }
 
     // the run's own pipeline and texture on the live context: nothing of the live frame is touched
     const pipeline = new PerturbationPipeline(scene.renderer, { width, height, registry: this.session.registry, inputColorSpace: 'srgb' })
@@ -166,10 +130,9 @@ export class BatchRun {
         const [error] = pipeline.setChain(setting.chain)
         if (error) throw new Error(`The ${setting.name} setting cannot run: ${error.perturbationId}: ${error.message}. Fix the perturbation first.`)
       }
-      publish('running')
+      this.control.begin()
       for (const [index, input] of inputs.entries()) {
-        if (this.pausedAt) await this.pausedAt
-        if (this.cancelled) break
+        if (!(await this.control.proceed())) break
         jobModels.check()
         const name = inputName(input)
         let pixels: Float32Array
@@ -196,15 +159,14 @@ export class BatchRun {
         result.items.push(item)
         this.keepThumbnails(result, frames, width, height)
         done++
-        // a few updates a second: the table redraws with the images so far, without copying them per image
-        if (performance.now() - published > PUBLISH_INTERVAL_MS) publish()
+        this.control.progress(done)
         await nextTask()
       }
     } finally {
       pipeline.dispose()
       texture.dispose()
     }
-    publish(this.cancelled ? 'cancelled' : 'done')
+    this.control.end(done)
     return this.store.getState().result
   }
 

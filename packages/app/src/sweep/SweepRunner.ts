@@ -1,9 +1,10 @@
-import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { StoreApi } from 'zustand/vanilla'
 import type { FramePixels, FrameResult, ModelRequest, ModelRuntime, PerturberModel } from '@perturber/model-runtime'
 import { adversarialOverlay } from '@perturber/perturbations'
 import type { SceneRenderer, SceneSnapshot } from '@perturber/scene'
 import { modelRoleLabels, toPgdOptions, type ModelRole } from '@perturber/viz'
 import type { AppState } from '../state/appState'
+import { JobControl, type JobState, type JobStatus } from '../session/jobControl'
 import { JobModels, nextTask, type JobModel } from '../session/jobModels'
 import type { PerturberSession } from '../session/PerturberSession'
 import { sampleAttackEpsilon, sampleScene } from './sampleState'
@@ -27,24 +28,10 @@ export interface SweepThumbnail {
   data: Uint8ClampedArray
 }
 
-export type SweepStatus = 'starting' | 'running' | 'paused' | 'done' | 'cancelled' | 'failed'
+export type SweepStatus = JobStatus
 
-/** A running sweep as the interface shows it (`run.store`). */
-export interface SweepRunState {
-  status: SweepStatus
-  /** samples of this run (its shard) */
-  total: number
-  done: number
-  elapsedMs: number
-  /** an estimate from the samples so far, while running */
-  remainingMs: number | null
-  /** why it failed or stopped early, in the user's terms */
-  error: string | null
-  /** the samples so far (the finished result once `status` is `'done'`) */
-  result: SweepResult | null
-}
-
-const PUBLISH_INTERVAL_MS = 150
+/** A running sweep as the interface shows it (`run.store`); `total` counts this run's (its shard's) samples. */
+export type SweepRunState = JobState<SweepResult>
 
 /** The most thumbnails one run keeps (48 px ones take ~9 kB each). */
 export const MAX_SWEEP_THUMBNAILS = 2_500
@@ -60,10 +47,10 @@ export class SweepRun {
   /** resolves with the result (partial when cancelled or failed) */
   readonly finished: Promise<SweepResult | null>
   private readonly thumbnailList = new Map<number, SweepThumbnail>()
-  private paused: (() => void) | null = null
-  private pausedAt: Promise<void> | null = null
-  private cancelled = false
+  private readonly control: JobControl<SweepResult>
   private readonly recorded: SweepResult['samples'] = []
+  /** the result being filled in, once the run has started */
+  private result: SweepResult | null = null
 
   constructor(
     private readonly session: PerturberSession,
@@ -71,10 +58,10 @@ export class SweepRun {
     private readonly options: SweepOptions = {},
   ) {
     const samples = this.samples()
-    this.store = createStore<SweepRunState>()(() => ({ status: 'starting', total: samples.length, done: 0, elapsedMs: 0, remainingMs: null, error: null, result: null }))
+    this.control = new JobControl(samples.length, () => this.result && { ...this.result, samples: this.recorded.slice() })
+    this.store = this.control.store
     this.finished = this.run(samples).catch((e: unknown) => {
-      const { result } = this.store.getState()
-      this.store.setState({ status: 'failed', error: e instanceof Error ? e.message : String(e), remainingMs: null, result: result && { ...result, samples: this.recorded.slice() } })
+      this.control.fail(e)
       return this.store.getState().result
     })
   }
@@ -89,29 +76,16 @@ export class SweepRun {
   }
 
   pause(): void {
-    if (this.paused || this.isOver()) return
-    this.pausedAt = new Promise((resolve) => (this.paused = resolve))
-    this.store.setState({ status: 'paused' })
+    this.control.pause()
   }
 
   resume(): void {
-    const resume = this.paused
-    if (!resume) return
-    this.paused = null
-    this.pausedAt = null
-    if (!this.isOver()) this.store.setState({ status: 'running' })
-    resume()
+    this.control.resume()
   }
 
   /** Stops after the sample under way; the samples so far stay in `result`. */
   cancel(): void {
-    this.cancelled = true
-    this.resume()
-  }
-
-  private isOver() {
-    const { status } = this.store.getState()
-    return status === 'done' || status === 'cancelled' || status === 'failed'
+    this.control.cancel()
   }
 
   private samples(): SweepSample[] {
@@ -132,29 +106,19 @@ export class SweepRun {
     // the base state's own numbers fix the classes a `'top'` record follows
     const baseResult = await infer(runtime, renderer, renderer.renderSample(sampleChange(base.scene)), requests, -1)
     const infos = models.map((m, i) => modelInfo(m, jobModels.nameOf(m), baseResult, i, this.spec))
-    const result: SweepResult = {
+    this.result = {
       format: 'perturber-sweep',
       version: 1,
       spec: { ...this.spec, base },
       models: infos,
-      samples: this.recorded,
+      samples: [],
       total: sweepSamples(this.spec.design).length,
       ...(this.options.shard ? { shard: this.options.shard } : {}),
     }
-    const started = performance.now()
     const recorded = this.recorded
-    let published = 0
-    const publish = (status: SweepStatus = this.store.getState().status) => {
-      published = performance.now()
-      const elapsedMs = published - started
-      const done = recorded.length
-      const remainingMs = status === 'running' || status === 'paused' ? (done ? (elapsedMs / done) * (samples.length - done) : null) : null
-      this.store.setState({ status, done, elapsedMs, remainingMs, result: { ...result, samples: recorded.slice() } })
-    }
-    publish('running')
+    this.control.begin()
     for (const sample of samples) {
-      if (this.pausedAt) await this.pausedAt
-      if (this.cancelled) break
+      if (!(await this.control.proceed())) break
       jobModels.check()
       this.checkScene(base)
       const scene = sampleScene(base.scene, this.spec.design, sample.values, registry)
@@ -165,11 +129,10 @@ export class SweepRun {
       const values = frame.models.map((m, i) => modelValues(m, infos[i]))
       recorded.push({ ...sample, models: values })
       this.keepThumbnail(sample.index, clean, renderer.width, renderer.height)
-      // a few updates a second: plots redraw with the samples so far, without copying them per sample
-      if (performance.now() - published > PUBLISH_INTERVAL_MS) publish()
+      this.control.progress(recorded.length)
       await nextTask()
     }
-    publish(this.cancelled ? 'cancelled' : 'done')
+    this.control.end(recorded.length)
     return this.store.getState().result
   }
 
