@@ -12,7 +12,7 @@ import { createModelRuntime, type Datapath, type FramePixels, type ModelRuntime 
 import { keepOnlyMaps, mostActivatedMaps } from '@perturber/model-runtime/datapath'
 import { preprocessingPresets } from '@perturber/model-runtime/load'
 import { SceneRenderer } from '@perturber/scene'
-import { createDogCat, createTeapotMug, createTruckCar } from '@perturber/scene/objects'
+import { createDogCat, createTruckCar } from '@perturber/scene/objects'
 import { loadBuiltinBackground } from '@perturber/scene/core'
 import { sharedModelUrl, sharedModelsMissing, type SharedModelName } from '../support/sharedModels'
 import { createRenderer } from './support/gpu'
@@ -20,8 +20,8 @@ import { wasmPaths } from './support/wasm'
 
 if (sharedModelsMissing) console.warn(sharedModelsMissing)
 
-/** Views per object: 4 frames per model keep this file near two minutes on two cores. */
-const VIEWS: [() => ReturnType<typeof createDogCat>, number][] = [[createDogCat, -30], [createDogCat, 40], [createTruckCar, 0], [createTeapotMug, 20]]
+/** Two frames per model keep this file under a minute on two cores (the CI budget); the numbers are printed, not asserted. */
+const VIEWS: [() => ReturnType<typeof createDogCat>, number][] = [[createDogCat, -30], [createTruckCar, 0]]
 /** An early, a middle and the last block output of each model. */
 const LAYERS: Record<Exclude<SharedModelName, 'imagenet_labels'>, string[]> = {
   'mobilenet_v1_0.75_224': ['conv_pw_3_relu', 'conv_pw_7_relu', 'conv_pw_13_relu'],
