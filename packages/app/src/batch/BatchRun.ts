@@ -1,4 +1,5 @@
 import type { StoreApi } from 'zustand/vanilla'
+import type { RgbaImage } from '@perturber/viz/sweeps'
 import { DataTexture, FloatType, NearestFilter, RGBAFormat } from 'three'
 import type { FrameResult, ModelRequest, ModelRuntime } from '@perturber/model-runtime'
 import { PerturbationPipeline, type PerturbationRegistry, type PerturbationState } from '@perturber/perturbations'
@@ -26,11 +27,7 @@ export interface BatchOptions {
 }
 
 /** A mistaken image as a model saw it (perturbed, fitted): RGBA bytes, row 0 at the top. */
-export interface BatchThumbnail {
-  width: number
-  height: number
-  data: Uint8ClampedArray
-}
+export type BatchThumbnail = RgbaImage
 
 export type BatchStatus = JobStatus
 

@@ -3,6 +3,7 @@
  * resized with an antialiased (triangle) filter. Pure arithmetic, no canvas, so the same file
  * gives the same pixels in every browser.
  */
+import type { RgbaImage } from '@perturber/viz/sweeps'
 
 /** Pixels to resample: RGBA, row 0 at the top; bytes (0–255) or floats in [0, 1]. */
 export interface RgbaPixels {
@@ -136,7 +137,7 @@ export function fitImage(image: RgbaPixels, width: number, height: number): Floa
 }
 
 /** A small copy of a frame for browsing: at most `size` pixels on its longer side, sRGB bytes. */
-export function thumbnailOf(frame: RgbaPixels, size: number): { width: number; height: number; data: Uint8ClampedArray } {
+export function thumbnailOf(frame: RgbaPixels, size: number): RgbaImage {
   const scale = Math.min(1, size / Math.max(frame.width, frame.height))
   const width = Math.max(1, Math.round(frame.width * scale))
   const height = Math.max(1, Math.round(frame.height * scale))

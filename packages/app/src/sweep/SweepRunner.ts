@@ -3,6 +3,8 @@ import type { FramePixels, FrameResult, ModelRequest, ModelRuntime, PerturberMod
 import { adversarialOverlay } from '@perturber/perturbations'
 import type { SceneRenderer, SceneSnapshot } from '@perturber/scene'
 import { modelRoleLabels, toPgdOptions, type ModelRole } from '@perturber/viz'
+import type { RgbaImage } from '@perturber/viz/sweeps'
+import { thumbnailOf } from '../batch/resample'
 import type { AppState } from '../state/appState'
 import { JobControl, type JobState, type JobStatus } from '../session/jobControl'
 import { JobModels, nextTask, type JobModel } from '../session/jobModels'
@@ -21,12 +23,8 @@ export interface SweepOptions {
   thumbnailSize?: number
 }
 
-/** A thumbnail of a sample's rendered image: RGBA bytes, row 0 at the top. */
-export interface SweepThumbnail {
-  width: number
-  height: number
-  data: Uint8ClampedArray
-}
+/** A thumbnail of a sample's rendered image: RGBA bytes, row 0 at the top (what `ThumbnailGrid` shows). */
+export type SweepThumbnail = RgbaImage
 
 export type SweepStatus = JobStatus
 
@@ -167,7 +165,7 @@ export class SweepRun {
   private keepThumbnail(index: number, pixels: Float32Array, width: number, height: number) {
     const size = Math.floor(this.options.thumbnailSize ?? 0)
     if (size <= 0 || this.thumbnailList.size >= MAX_SWEEP_THUMBNAILS) return
-    this.thumbnailList.set(index, thumbnailOf(pixels, width, height, size))
+    this.thumbnailList.set(index, thumbnailOf({ width, height, data: pixels }, size))
   }
 }
 
@@ -222,24 +220,3 @@ function modelValues(result: FrameResult['models'][number], info: SweepModelInfo
   if (info.channels) values.channels = info.channels.map((c) => means![c])
   return values
 }
-
-/** Box-filtered thumbnail, sRGB bytes. */
-function thumbnailOf(pixels: Float32Array, width: number, height: number, size: number): SweepThumbnail {
-  const w = Math.max(1, Math.min(size, width))
-  const h = Math.max(1, Math.round((w * height) / width))
-  const data = new Uint8ClampedArray(w * h * 4)
-  for (let ty = 0; ty < h; ty++)
-    for (let tx = 0; tx < w; tx++) {
-      const x0 = Math.floor((tx * width) / w), x1 = Math.max(x0 + 1, Math.floor(((tx + 1) * width) / w))
-      const y0 = Math.floor((ty * height) / h), y1 = Math.max(y0 + 1, Math.floor(((ty + 1) * height) / h))
-      const sum = [0, 0, 0]
-      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) for (let c = 0; c < 3; c++) sum[c] += pixels[(y * width + x) * 4 + c]
-      const n = (x1 - x0) * (y1 - y0)
-      const at = (ty * w + tx) * 4
-      for (let c = 0; c < 3; c++) data[at + c] = Math.round((sum[c] / n) * 255)
-      data[at + 3] = 255
-    }
-  return { width: w, height: h, data }
-}
-
-
