@@ -7,15 +7,16 @@ import { MODEL_SLOT_IDS, createFrameResultStore, type FrameResultStore, type Mod
 import type { AppModelConfig } from '../config'
 import { defaultAppState, type AppState, type ModelSource } from '../state/appState'
 import { resolveSlot, type SlotFiles } from '../state/modelSlots'
-import { reconcileWithModel } from '../state/reconcile'
 import { SessionAttack } from './attack'
 import { EditedModelController, type EditedModelState } from './editedModel'
+import { GivenStateCheck } from './givenState'
 import { AutomaticNeuronGroups } from '../neurons/AutomaticNeuronGroups'
 import { defaultLayer, inferenceRequests, requestsKey, topChannelsOf } from './inferenceRequests'
 import { ModelSlot, runtimeModelLoader } from './modelSlot'
 import { SceneFrameFeed } from './sceneFrames'
 import type { AppControls, PerturberSessionOptions, SceneChange, SessionState, SlotState } from './sessionTypes'
 import { sharedRuntime } from './sharedRuntime'
+import { untilState } from './untilState'
 
 export type { AppControls, PerturberSessionOptions, SceneChange, SlotState, SessionState } from './sessionTypes'
 
@@ -58,8 +59,7 @@ export class PerturberSession {
   private syncAgain = false
   /** slot notices already shown (each once) */
   private readonly noticed = new Set<string>()
-  /** whether the given state was checked against the first Model 1 and the first edited model */
-  private readonly givenStateChecked = { model: false, edits: false }
+  private readonly givenState = new GivenStateCheck()
   /** per slot, the source of the model it holds (what a cancelled load goes back to) */
   private readonly lastGood: Record<ModelSlotId, { source: ModelSource | null; files: SlotFiles | null }> = { model1: { source: null, files: null }, model2: { source: null, files: null } }
 
@@ -376,7 +376,7 @@ export class PerturberSession {
     if (slots.model1 !== s.slots.model1 || slots.model2 !== s.slots.model2) this.store.setState({ slots })
 
     const model1 = slots.model1.model
-    if (model1 && this.checkGivenState(model1, null)) return
+    if (model1 && this.applyGivenStateCheck(model1, null)) return
     if (model1 && !model1.layers.some((l) => l.name === controls.layer)) {
       const layer = defaultLayer(model1.layers, (l) => neuronGroupsOf(model1.descriptor, l))
       if (layer && layer !== controls.layer) return this.set({ controls: { ...controls, layer } })
@@ -384,7 +384,7 @@ export class PerturberSession {
 
     this.editing.update(runtime, model1, slots.model2.model, controls.views.edited, controls.edits)
     const { editing } = this.store.getState()
-    if (model1 && editing.edited && this.checkGivenState(model1, editing.edited)) return
+    if (model1 && editing.edited && this.applyGivenStateCheck(model1, editing.edited)) return
     const roles: [ModelRole, PerturberModel | null][] = [
       ['model1', model1],
       ['model2', controls.views.model2 ? slots.model2.model : null],
@@ -397,25 +397,11 @@ export class PerturberSession {
     this.attack?.update(runtime, this.modelOf(controls.attack.model), controls.attack)
   }
 
-  /**
-   * Checks the given state (a link's) against the first Model 1 it loads, and the edits against
-   * the first edited model: what they lack is replaced and said in `notices`. Returns whether it
-   * changed the state (a new sync follows).
-   */
-  private checkGivenState(model1: PerturberModel, edited: EditedModel | null): boolean {
-    const checked = this.givenStateChecked
-    if (edited ? checked.edits : checked.model) return false
-    if (edited) checked.edits = true
-    else checked.model = true
-    const { state, adjustments } = reconcileWithModel(this.getState(), {
-      layers: model1.layers,
-      groupsOf: (layer) => neuronGroupsOf(model1.descriptor, layer).map((g) => g.id),
-      editable: edited ? { mix: edited.mixUnits.map((u) => u.name), prune: edited.prunableLayers.map((l) => l.name) } : undefined,
-    })
-    if (adjustments.length === 0) return false
-    const { scene: _scene, ...controls } = state
-    this.set({ controls, notices: [...this.store.getState().notices, ...adjustments.map((a) => a.message)] })
-    return true
+  /** What the given state lacks is replaced and said in `notices`; true when it changed the state (a new sync follows). */
+  private applyGivenStateCheck(model1: PerturberModel, edited: EditedModel | null): boolean {
+    const fix = this.givenState.check(this.getState(), model1, edited)
+    if (fix) this.set({ controls: fix.controls, notices: [...this.store.getState().notices, ...fix.notices] })
+    return fix !== null
   }
 
   private syncRequests() {
@@ -432,20 +418,7 @@ export class PerturberSession {
     if (previousRequests.length === 0 && requests.length > 0) this.frames.offerCurrent()
   }
 
-  /** Resolves once `predicate` holds for the session's state (checked on every change). */
   private until(predicate: (state: SessionState) => boolean): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (this.disposed) reject(new Error('The Perturber session was disposed.'))
-        else if (predicate(this.store.getState())) resolve()
-        else return false
-        return true
-      }
-      if (check()) return
-      // the renderer and the slots' loads change outside the store's state too: poll as a fallback
-      const timer = setInterval(() => check() && stop(), 50)
-      const unsubscribe = this.store.subscribe(() => check() && stop())
-      const stop = () => (clearInterval(timer), unsubscribe())
-    })
+    return untilState(this.store, predicate, () => this.disposed)
   }
 }
