@@ -124,4 +124,20 @@ describe('the batch section', () => {
     expect(cells('Top-1 accuracy (labelled images)')).toEqual(before)
     expect(scene.frameId).toBe(frame)
   })
+
+  it("renders views of the scene's object pair, labelled with its ends, and evaluates them; the live frame stays as it was", async () => {
+    const frame = scene.frameId
+    const count = within(panel()).getByLabelText('Views of each end of the object')
+    await userEvent.clear(count)
+    await userEvent.type(count, '3')
+    await userEvent.click(within(panel()).getByRole('button', { name: "views of each end of the scene's object" }))
+    await waitFor(() => expect(within(panel()).getByRole('status', { name: '' }).textContent).toBe("Evaluating 6 rendered views of the scene's object (3 of each end, random cameras)."), slow)
+    await waitFor(() => expect(progress()).toMatch(/^6 \/ 6 images · [\d.]+ s · done$/), slow)
+    // every view is labelled dog or cat (the zoo's classes): a wrong or missing label would leave images unlabelled or mostly wrong
+    const top1 = cells('Top-1 accuracy (labelled images)')
+    expect(top1).toHaveLength(2)
+    for (const cell of top1) expect(cell).toMatch(/^[\d.]+ %[4-6] \/ 6$/)
+    for (const name of within(panel()).queryAllByRole('button').map((b) => b.getAttribute('aria-label') ?? '').filter((l) => l.includes('/view-'))) expect(name).toMatch(/^(dog|cat)\/view-00[1-3]: label (dog|cat); /)
+    expect(scene.frameId).toBe(frame)
+  })
 })

@@ -36,7 +36,17 @@ export interface BatchImage extends RgbaPixels {
   label?: string
 }
 
-export type BatchInput = BatchFile | BatchImage
+/**
+ * An image rendered when the batch reaches it (e.g. a view of the scene, `sceneViews`): one image
+ * in memory at a time. A render that throws is skipped with its message as the reason.
+ */
+export interface BatchRender {
+  name: string
+  label?: string
+  render(): RgbaPixels
+}
+
+export type BatchInput = BatchFile | BatchImage | BatchRender
 
 /** A file left out of the batch, and why, in the user's terms. */
 export interface SkippedFile {
@@ -111,11 +121,11 @@ export const inputName = (input: BatchInput): string => (isBatchFile(input) ? in
  * size comes through exactly.
  */
 export async function inputFrame(input: BatchInput, width: number, height: number): Promise<Float32Array> {
-  const image = isBatchFile(input) ? await decodeBatchFile(input) : checkedImage(input)
+  const image = isBatchFile(input) ? await decodeBatchFile(input) : checkedImage('render' in input ? input.render() : input)
   return fitImage(image, width, height)
 }
 
-function checkedImage(image: BatchImage): BatchImage {
+function checkedImage(image: RgbaPixels): RgbaPixels {
   const { width, height, data } = image
   if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0) || data.length !== width * height * 4) throw new Error(`the pixels are not ${width}×${height} RGBA`)
   if (width > BATCH_LIMITS.imageSide || height > BATCH_LIMITS.imageSide) throw new Error(`the image is ${width}×${height} pixels; the limit is ${BATCH_LIMITS.imageSide} pixels per side`)

@@ -5,7 +5,8 @@ import { BatchProgress } from '../batch/BatchProgress'
 import { defaultBatchSettings, startBatch, type BatchRun, type BatchRunState } from '../batch/BatchRun'
 import { BatchTables } from '../batch/BatchTables'
 import { droppedFiles } from '../batch/dropFiles'
-import { BATCH_LIMITS, batchFiles, folderOf, screenFiles, type BatchFile } from '../batch/images'
+import { BATCH_LIMITS, batchFiles, folderOf, screenFiles, type BatchFile, type BatchInput, type SkippedFile } from '../batch/images'
+import { SCENE_VIEW_LIMITS, sceneViews } from '../batch/sceneViews'
 import type { PerturberSession } from '../session/PerturberSession'
 import { useSession } from '../session/useSession'
 
@@ -17,7 +18,8 @@ const folderPicker = { webkitdirectory: '' } as object
 type Message = { text: string; alert: boolean }
 
 /**
- * The app's batch section: pick or drop a folder of images; every image goes through the
+ * The app's batch section: pick or drop a folder of images, or render random views of the scene's
+ * object pair (labelled with the ends' names: the zoo's classes for built-in pairs); every image goes through the
  * perturbation settings (clean, and the current chain when it has anything on) and the shown
  * models in the background (pause, resume, cancel; the live view stays usable). Shows accuracy
  * per model and setting (labels from folder or file names), agreement between models, the files
@@ -33,6 +35,7 @@ export function BatchPanel({ session }: { session: PerturberSession }) {
   const [files, setFiles] = useState<BatchFile[]>([])
   const [message, setMessage] = useState<Message | null>(null)
   const [dragging, setDragging] = useState(false)
+  const [viewsPerEnd, setViewsPerEnd] = useState(20)
   /** counts runs, so that a new run's mistakes start from its own settings */
   const [runCount, setRunCount] = useState(0)
   const runState = useSyncExternalStore((l) => (run?.store ?? noRunStore).subscribe(l), () => (run?.store ?? noRunStore).getState())
@@ -46,6 +49,13 @@ export function BatchPanel({ session }: { session: PerturberSession }) {
   const result = runState.result
   const disabled = shownCount === 0
 
+  const begin = (inputs: readonly BatchInput[], picked: BatchFile[], skipped: readonly SkippedFile[], text: string) => {
+    run?.cancel()
+    setFiles(picked)
+    setRunCount((n) => n + 1)
+    setRun(startBatch(session, inputs, { labels, skipped, settings: withCurrent ? settings : settings.filter((s) => s.id === 'clean') }))
+    setMessage({ text, alert: false })
+  }
   const start = (picked: BatchFile[]) => {
     let screened: ReturnType<typeof screenFiles>
     try {
@@ -54,14 +64,19 @@ export function BatchPanel({ session }: { session: PerturberSession }) {
       // refused before anything is read: the batch on screen (and any under way) stays
       return setMessage({ text: e instanceof Error ? e.message : String(e), alert: true })
     }
-    run?.cancel()
     const { images, skipped } = screened
-    setFiles(images)
-    setRunCount((n) => n + 1)
-    setRun(startBatch(session, images, { labels, skipped, settings: withCurrent ? settings : settings.filter((s) => s.id === 'clean') }))
     const from = folderOf(picked)
     const left = skipped.length ? ` (${skipped.length} file${skipped.length === 1 ? '' : 's'} skipped)` : ''
-    setMessage({ text: `Evaluating ${images.length} image${images.length === 1 ? '' : 's'}${from ? ` from ${from}` : ''}${left}.`, alert: false })
+    begin(images, images, skipped, `Evaluating ${images.length} image${images.length === 1 ? '' : 's'}${from ? ` from ${from}` : ''}${left}.`)
+  }
+  const renderViews = () => {
+    let views: ReturnType<typeof sceneViews>
+    try {
+      views = sceneViews(session, { perEnd: viewsPerEnd })
+    } catch (e) {
+      return setMessage({ text: e instanceof Error ? e.message : String(e), alert: true })
+    }
+    begin(views, [], [], `Evaluating ${views.length} rendered views of the scene's object (${viewsPerEnd} of each end, random cameras).`)
   }
   const drop = (e: DragEvent) => {
     e.preventDefault()
@@ -92,6 +107,23 @@ export function BatchPanel({ session }: { session: PerturberSession }) {
             choose images…
             <input type="file" multiple hidden disabled={disabled} accept="image/png,image/jpeg,image/webp" aria-label="Choose images" onChange={(e) => (pick(e.target.files), (e.target.value = ''))} />
           </label>
+        </div>
+        <div className="pa-sweep-actions">
+          <span>or render</span>
+          <input
+            type="number"
+            min={1}
+            max={SCENE_VIEW_LIMITS.perEnd}
+            step={1}
+            value={Number.isFinite(viewsPerEnd) ? viewsPerEnd : ''}
+            disabled={disabled}
+            aria-label="Views of each end of the object"
+            style={{ width: '4.5em' }}
+            onChange={(e) => setViewsPerEnd(e.target.valueAsNumber)}
+          />
+          <button type="button" disabled={disabled} onClick={renderViews}>
+            views of each end of the scene's object
+          </button>
         </div>
         <small>
           Labels: a folder or file name that names a class (dog/001.jpg, dog_001.jpg). At most {BATCH_LIMITS.images.toLocaleString('en-US')} images of{' '}
