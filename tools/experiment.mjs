@@ -5,6 +5,7 @@
 //
 //   npm run experiment -- sweep spec.json [--shard k/n] [--models a[,b]] [--out DIR]
 //   npm run experiment -- merge part1/sweep.json part2/sweep.json … [--out DIR]
+//   npm run experiment -- yaw-fluctuation [--models a[,b]] [--objects dog,cat,…] [--out DIR]
 //
 // A sweep's shards (`--shard 1/4` … `--shard 4/4`, on as many machines as you like) merge into
 // exactly the result of the unsplit run.
@@ -19,6 +20,7 @@ import { sharedModelsDir, sharedModelsPlugin } from './sharedModels.mjs'
 const EXPERIMENTS = {
   sweep: 'sweep <spec.json> [--shard k/n] [--models a[,b]] [--out DIR]: a parameter sweep (see packages/app/README.md, "Sweeps")',
   merge: 'merge <a.json> <b.json> … [--out DIR]: merges the shards of one sweep',
+  'yaw-fluctuation': "yaw-fluctuation [--models a[,b]] [--objects dog,cat,…] [--out DIR]: the thesis' yaw fluctuation score (§7.3.1) per object and model",
 }
 /** the same limit as the page's (SWEEP_LIMITS.importBytes) */
 const MAX_INPUT_BYTES = 64 * 1024 * 1024
@@ -33,7 +35,7 @@ let parsed
 try {
   parsed = parseArgs({
     allowPositionals: true,
-    options: { shard: { type: 'string' }, models: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', default: false } },
+    options: { shard: { type: 'string' }, models: { type: 'string' }, objects: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', default: false } },
   })
 } catch (e) {
   usage(e.message)
@@ -67,13 +69,37 @@ if (args.shard !== undefined) {
 const models = args.models === undefined ? undefined : args.models.split(',').map((m) => m.trim())
 if (models && (models.length === 0 || models.some((m) => !m))) usage(`--models: a comma-separated list of model names, got "${args.models}"`)
 
+/** The scene's objects (packages/app/src/experiments/objects.ts, SCENE_OBJECTS; a unit test keeps them equal). */
+const SCENE_OBJECT_NAMES = ['dog', 'cat', 'fire truck', 'race car', 'teapot', 'coffee mug', 'goldfish', 'macaw', 'airliner', 'sailboat']
+const objects = args.objects === undefined ? undefined : args.objects.split(',').map((o) => o.trim())
+if (objects && (name !== 'yaw-fluctuation' || objects.some((o) => !o))) usage(name !== 'yaw-fluctuation' ? '--objects applies to yaw-fluctuation only' : `--objects: a comma-separated list of object names, got "${args.objects}"`)
+
 let job
 if (name === 'sweep') {
   if (inputs.length !== 1) usage('sweep takes one spec file')
   job = { name, spec: readInput(inputs[0]), shard, models }
+} else if (name === 'yaw-fluctuation') {
+  if (inputs.length) usage(`yaw-fluctuation takes no files, got ${inputs.join(' ')}`)
+  const unknown = objects?.find((o) => !SCENE_OBJECT_NAMES.includes(o.toLowerCase()))
+  if (unknown !== undefined) usage(`--objects: no scene object named "${unknown}" (known: ${SCENE_OBJECT_NAMES.join(', ')})`)
+  job = { name, models, objects }
 } else {
   if (inputs.length < 1) usage('merge takes the shards\' sweep.json files')
   job = { name, parts: inputs.map(readInput) }
+}
+
+const modelsDir = sharedModelsDir()
+const sharedModels = modelsDir ? readdirSync(modelsDir).filter((d) => existsSync(join(modelsDir, d, 'model.json'))) : []
+// a model the page could not find is refused here, before Chromium starts (the page says the same)
+if (models) {
+  let zoo = []
+  try {
+    zoo = [...new Set(JSON.parse(readFileSync(new URL('../models/perturber-zoo/index.json', import.meta.url), 'utf8')).models.map((m) => m.variant))]
+  } catch {
+    // no zoo: only shared models and URLs
+  }
+  const unknownModel = models.find((m) => !zoo.includes(m) && !sharedModels.includes(m) && !/^https?:\/\//.test(m))
+  if (unknownModel !== undefined) usage(`--models: no model named "${unknownModel}". Known: ${[...zoo, ...sharedModels].join(', ') || 'none'} (or an http(s) URL of a model.json).`)
 }
 
 const outDir = resolve(args.out ?? (shard ? `experiment-out/${name}-${shard.k}of${shard.n}` : `experiment-out/${name}`))
@@ -83,9 +109,6 @@ try {
 } catch (e) {
   usage(`--out ${outDir}: cannot be written (${e.code ?? e.message})`)
 }
-
-const modelsDir = sharedModelsDir()
-const sharedModels = modelsDir ? readdirSync(modelsDir).filter((d) => existsSync(join(modelsDir, d, 'model.json'))) : []
 
 process.env.NODE_ENV ??= 'production'
 await runInChromium(

@@ -48,13 +48,36 @@ describe('npm run experiment -- sweep', () => {
     expect(colours.size).toBeGreaterThan(20)
   })
 
-  test('a spec or a model it cannot use is refused, naming the field or the name', async () => {
+  test('a spec it cannot use is refused, naming the field (an unknown model is refused before Chromium starts: tests/unit/experimentCli.test.ts)', async () => {
     const bad = join(dir, 'bad.json')
     writeFileSync(bad, JSON.stringify({ version: 1, design: { kind: 'grid', axes: [{ target: { kind: 'scene', param: 'yaw' }, from: -60, to: 60, steps: 1 }] }, record: {} }))
-    const [spec1, model] = await Promise.all([experiment('sweep', bad, '--out', join(dir, 'bad')), experiment('sweep', spec, '--models', 'standard,resnet-9000', '--out', join(dir, 'bad2'))])
+    const spec1 = await experiment('sweep', bad, '--out', join(dir, 'bad'))
     expect(spec1.code).toBe(1)
     expect(spec1.err.trim().split('\n').at(-1)).toBe('experiment sweep: design.axes[0].steps: expected a whole number of steps from 2 to 1000, got 1')
-    expect(model.code).toBe(1)
-    expect(model.err.trim().split('\n').at(-1)).toMatch(/^experiment sweep: --models: no model named "resnet-9000"\. Known: standard, adversarial, stylized, .*\(or an http\(s\) URL of a model\.json\)\.$/)
+  })
+})
+
+describe('npm run experiment -- yaw-fluctuation', () => {
+  test('one object on the zoo pair: the summary, a CSV row per prototype and model with its yaw distances, JSON and the bar chart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perturber-yaw-'))
+    const r = await experiment('yaw-fluctuation', '--objects', 'macaw', '--out', dir)
+    expect(r.code, r.err).toBe(0)
+    expect(r.out).toMatch(/\nmacaw +\d+\.\d\d ± \d+\.\d\d \([0-4]\/4 recognised\) +\d+\.\d\d ± \d+\.\d\d \([0-4]\/4 recognised\)/)
+    const result = JSON.parse(readFileSync(join(dir, 'yaw-fluctuation.json'), 'utf8'))
+    expect(result.format).toBe('perturber-yaw-fluctuation')
+    expect(result.prototypes).toHaveLength(8)
+    const rows = readFileSync(join(dir, 'yaw-fluctuation.csv'), 'utf8').trim().split('\n').filter((line) => !line.startsWith('#'))
+    expect(rows).toHaveLength(1 + 8)
+    // the score is the sum of the row's seven yaw distances (the prototype's own is 0)
+    for (const row of rows.slice(1)) {
+      const cells = row.split(',')
+      const distances = cells.slice(-7).map(Number)
+      expect(distances[2]).toBe(0)
+      expect(Number(cells[5])).toBeCloseTo(distances.reduce((a, b) => a + b, 0), 6)
+    }
+    const plot = PNG.sync.read(readFileSync(join(dir, 'plot.png')))
+    const colours = new Set<number>()
+    for (let i = 0; i < plot.data.length; i += 4) colours.add((plot.data[i] << 16) | (plot.data[i + 1] << 8) | plot.data[i + 2])
+    expect(colours.size).toBeGreaterThan(8)
   })
 })

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
@@ -15,7 +15,11 @@ describe('npm run experiment: arguments', () => {
   writeFileSync(spec, '{}')
 
   test.each([
-    [['yaw-fluctuation'], 'experiment: unknown experiment "yaw-fluctuation" (known: sweep, merge)'],
+    [['background-noise'], 'experiment: unknown experiment "background-noise" (known: sweep, merge, yaw-fluctuation)'],
+    [['yaw-fluctuation', 'spec.json'], 'experiment: yaw-fluctuation takes no files, got spec.json'],
+    [['yaw-fluctuation', '--objects', 'dog,unicorn'], 'experiment: --objects: no scene object named "unicorn" (known: dog, cat, fire truck, race car, teapot, coffee mug, goldfish, macaw, airliner, sailboat)'],
+    [['yaw-fluctuation', '--objects', 'dog,,cat'], 'experiment: --objects: a comma-separated list of object names, got "dog,,cat"'],
+    [['sweep', 'spec.json', '--objects', 'dog'], 'experiment: --objects applies to yaw-fluctuation only'],
     [['sweep', join(dir, 'missing.json')], `experiment: ${join(dir, 'missing.json')}: no such file`],
     [['sweep', dir], `experiment: ${dir}: not a file`],
     [['sweep', spec, '--shard', '3/2'], 'experiment: --shard: expected k/n with 1 ≤ k ≤ n ≤ 10000 (e.g. --shard 2/4), got "3/2"'],
@@ -27,6 +31,18 @@ describe('npm run experiment: arguments', () => {
     const r = run(...args)
     expect(r.status).toBe(2)
     expect(firstLine(r)).toBe(message)
+  })
+
+  test('an unknown model is refused before Chromium starts, with the models there are', () => {
+    const r = run('yaw-fluctuation', '--models', 'standard,resnet-9000')
+    expect(r.status).toBe(2)
+    expect(firstLine(r)).toMatch(/^experiment: --models: no model named "resnet-9000"\. Known: standard, adversarial(, [\w.-]+)* \(or an http\(s\) URL of a model\.json\)\.$/)
+  })
+
+  test("the script's object list is the app's", async () => {
+    const { SCENE_OBJECTS } = await import('../../packages/app/src/experiments/objects')
+    const listed = /const SCENE_OBJECT_NAMES = (\[[^\]]*\])/.exec(readFileSync('tools/experiment.mjs', 'utf8'))![1]
+    expect(JSON.parse(listed.replaceAll("'", '"'))).toEqual(SCENE_OBJECTS.map((o) => o.name))
   })
 
   test('an output folder that cannot be written', () => {

@@ -5,18 +5,22 @@ import { createElement } from 'react'
 import { createRoot } from 'react-dom/client'
 import { SceneRenderer } from '@perturber/scene'
 import { PerturberSession, loadModelIndex, zooInitialState, type AppModelConfig, type AppState, type ModelSource } from '@perturber/app'
-import { SweepFigure } from '@perturber/app/components'
+import { SweepFigure, YawFluctuationFigure } from '@perturber/app/components'
 import { mergeSweepResults, parseSweepSpec, startSweep, sweepFromJson, sweepToCsv, sweepToJson, type SweepResult } from '@perturber/app/sweep'
+import { pickObjects, startYawFluctuation, yawFluctuationToCsv, yawFluctuationToJson, type YawFluctuationResult } from '@perturber/app/experiments'
+import type { JobState } from '../../packages/app/src/session/jobControl'
 import { wasmPaths } from '../../packages/app/src/site/wasmPaths'
 
 /** What tools/experiment.mjs hands the page. */
 interface ExperimentJob {
-  name: 'sweep' | 'merge'
+  name: 'sweep' | 'merge' | 'yaw-fluctuation'
   /** sweep: the spec file's text */
   spec?: string
   /** merge: the parts' JSON texts */
   parts?: string[]
   shard?: { k: number; n: number }
+  /** yaw-fluctuation: scene objects by name (default all) */
+  objects?: string[]
   /** replaces the base state's Model 1 (and Model 2): zoo ids, shared model names or URLs */
   models?: string[]
   /** folder names under /__shared-models/ that hold a model.json */
@@ -43,11 +47,14 @@ function modelSource(name: string, zoo: readonly AppModelConfig[], shared: reado
   throw new Error(`--models: no model named "${name}". Known: ${known || 'none'} (or an http(s) URL of a model.json).`)
 }
 
-async function runSweep(job: ExperimentJob): Promise<SweepResult> {
-  const spec = parseSweepSpec(job.spec ?? '')
+/**
+ * A session on `state` (Model 1 and 2 replaced by `--models`) with a scene renderer of its own at
+ * Model 1's input size, as the zoo's models were trained; `work` runs once everything is loaded.
+ */
+async function withSession<R>(job: ExperimentJob, base: AppState | undefined, work: (session: PerturberSession) => Promise<R>): Promise<R> {
   const index = await loadModelIndex(ZOO_INDEX)
   const zoo = index?.models ?? []
-  const state: AppState = structuredClone(spec.base ?? zooInitialState(zoo))
+  const state: AppState = structuredClone(base ?? zooInitialState(zoo))
   if (job.models?.length) {
     if (job.models.length > 2) throw new Error(`--models: at most two models (Model 1 and Model 2), got ${job.models.length}.`)
     const [model1, model2] = job.models.map((name) => modelSource(name, zoo, job.sharedModels))
@@ -57,7 +64,6 @@ async function runSweep(job: ExperimentJob): Promise<SweepResult> {
   const session = new PerturberSession({ models: zoo, state, runtimeOptions: { wasmPaths } })
   const release = session.retain()
   await session.modelsSettled()
-  // the scene renders at Model 1's input size, as the zoo's models were trained
   const [height, width] = session.modelOf('model1')?.descriptor.inputSize ?? [224, 224]
   const canvas = document.createElement('canvas')
   const scene = new SceneRenderer(new WebGLRenderer({ canvas, antialias: false, alpha: false }), { width, height })
@@ -66,17 +72,7 @@ async function runSweep(job: ExperimentJob): Promise<SweepResult> {
     await session.settled()
     const failed = (['model1', 'model2'] as const).map((slot) => session.store.getState().slots[slot].status.error).filter(Boolean)
     if (failed.length) throw new Error(failed.join('\n'))
-    const run = startSweep(session, spec, { shard: job.shard })
-    let said = 0
-    run.store.subscribe((s) => {
-      if (s.done - said < Math.max(1, Math.floor(s.total / 20)) && s.done !== s.total) return
-      said = s.done
-      const left = s.remainingMs === null ? '' : `, ~${Math.round(s.remainingMs / 1000)} s left`
-      console.log(`[sweep] ${s.done}/${s.total} samples (${Math.round(s.elapsedMs / 1000)} s${left})`)
-    })
-    const result = await run.finished
-    if (run.state.status !== 'done' || !result) throw new Error(run.state.error ?? `The sweep stopped (${run.state.status}).`)
-    return result
+    return await work(session)
   } finally {
     detach()
     release()
@@ -84,22 +80,66 @@ async function runSweep(job: ExperimentJob): Promise<SweepResult> {
   }
 }
 
-/** Draws the result's figure into #figure (tools/experiment.mjs screenshots it). */
-async function showFigure(result: SweepResult) {
+/** Waits for a background job, saying its progress on the console about twenty times. */
+async function follow<R>(what: string, items: string, run: { store: { getState(): JobState<R>; subscribe(l: (s: JobState<R>) => void): () => void }; finished: Promise<R | null> }): Promise<R> {
+  let said = 0
+  run.store.subscribe((s) => {
+    if (s.done - said < Math.max(1, Math.floor(s.total / 20)) && s.done !== s.total) return
+    said = s.done
+    const left = s.remainingMs === null ? '' : `, ~${Math.round(s.remainingMs / 1000)} s left`
+    console.log(`[${what}] ${s.done}/${s.total} ${items} (${Math.round(s.elapsedMs / 1000)} s${left})`)
+  })
+  const result = await run.finished
+  const state = run.store.getState()
+  if (state.status !== 'done' || !result) throw new Error(state.error ?? `The ${what} stopped (${state.status}).`)
+  return result
+}
+
+function runSweep(job: ExperimentJob): Promise<SweepResult> {
+  const spec = parseSweepSpec(job.spec ?? '')
+  return withSession(job, spec.base, (session) => follow('sweep', 'samples', startSweep(session, spec, { shard: job.shard })))
+}
+
+function runYawFluctuation(job: ExperimentJob): Promise<YawFluctuationResult> {
+  pickObjects(job.objects) // an unknown object is refused before any model loads
+  return withSession(job, undefined, (session) => follow('yaw-fluctuation', 'prototypes', startYawFluctuation(session, { objects: job.objects })))
+}
+
+/** Draws a figure into #figure (tools/experiment.mjs screenshots it). */
+async function showFigure(figure: ReturnType<typeof createElement>) {
   const root = createRoot(document.getElementById('figure')!)
-  root.render(createElement(SweepFigure, { result }))
+  root.render(figure)
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
   window.__figureReady = true
 }
 
 window.__experiment = async (job) => {
   try {
+    if (job.name === 'yaw-fluctuation') {
+      const result = await runYawFluctuation(job)
+      await showFigure(createElement(YawFluctuationFigure, { result }))
+      return { json: yawFluctuationToJson(result), csv: yawFluctuationToCsv(result), summary: yawSummaryText(result) }
+    }
     const result = job.name === 'merge' ? mergeSweepResults((job.parts ?? []).map((text) => sweepFromJson(text))) : await runSweep(job)
-    await showFigure(result)
+    await showFigure(createElement(SweepFigure, { result }))
     const models = result.models.map((m) => `${m.role} ${m.name}`).join(', ')
     const summary = `${result.samples.length} of ${result.total} samples${result.shard ? ` (shard ${result.shard.k}/${result.shard.n})` : ''}; models: ${models}`
     return { json: sweepToJson(result), csv: sweepToCsv(result), summary }
   } catch (e) {
     return { error: e instanceof Error ? e.message : String(e) }
   }
+}
+
+/** The summary table as the console shows it: per object, each model's mean ± std and prototypes recognised. */
+function yawSummaryText(result: YawFluctuationResult): string {
+  const rows = result.objects.map((object) => {
+    const cells = result.models.map((_, m) => {
+      const row = result.summary.find((r) => r.object === object && r.model === m)
+      const mine = result.prototypes.filter((p) => p.object === object && p.model === m)
+      const seen = mine.filter((p) => p.recognised).length
+      return row ? `${row.mean.toFixed(2)} ± ${row.std.toFixed(2)} (${seen}/${mine.length} recognised)` : '—'
+    })
+    return `${object.padEnd(11)} ${cells.map((c) => c.padEnd(34)).join(' ')}`
+  })
+  return [`yaw fluctuation (mean ± std over prototypes)`, `${''.padEnd(11)} ${result.models.map((m) => `${m.role} ${m.name}`.padEnd(34)).join(' ')}`, ...rows].join('\n')
 }

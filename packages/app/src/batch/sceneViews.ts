@@ -1,5 +1,5 @@
 import { mulberry32 } from '@perturber/perturbations/authoring'
-import { getBuiltinObject, type BuiltinObjectId } from '@perturber/scene/objects'
+import { builtinObjectLabels, type BuiltinObjectId } from '@perturber/scene/objects'
 import type { ObjectSource, SceneParams } from '@perturber/scene'
 import type { PerturberSession } from '../session/PerturberSession'
 import type { BatchRender } from './images'
@@ -66,10 +66,5 @@ export function sceneViews(session: PerturberSession, options: SceneViewOptions 
 
 /** The names of a built-in pair's ends (the zoo's class names); null for uploads and images. */
 function objectLabels(object: ObjectSource): readonly [string, string] | null {
-  if (object.kind !== 'builtin') return null
-  try {
-    return getBuiltinObject(object.id as BuiltinObjectId).labels
-  } catch {
-    return null
-  }
+  return object.kind === 'builtin' ? (builtinObjectLabels[object.id as BuiltinObjectId] ?? null) : null
 }

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type DragEvent } from 'react'
 import { useStore } from 'zustand'
 import { BatchMistakes } from '../batch/BatchMistakes'
-import { BatchProgress } from '../batch/BatchProgress'
 import { defaultBatchSettings, startBatch, type BatchRun, type BatchRunState } from '../batch/BatchRun'
 import { BatchTables } from '../batch/BatchTables'
 import { droppedFiles } from '../batch/dropFiles'
@@ -9,6 +8,7 @@ import { BATCH_LIMITS, batchFiles, folderOf, screenFiles, type BatchFile, type B
 import { SCENE_VIEW_LIMITS, sceneViews } from '../batch/sceneViews'
 import type { PerturberSession } from '../session/PerturberSession'
 import { useSession } from '../session/useSession'
+import { JobProgress } from './JobProgress'
 
 const idle: BatchRunState = { status: 'done', total: 0, done: 0, elapsedMs: 0, remainingMs: null, error: null, result: null }
 const noRunStore = { getState: () => idle, subscribe: () => () => {} }
@@ -147,7 +147,7 @@ export function BatchPanel({ session }: { session: PerturberSession }) {
           {message.text}
         </p>
       ) : null}
-      {run ? <BatchProgress state={runState} /> : null}
+      {run ? <JobProgress state={runState} label="Batch progress" items="images" /> : null}
       {result && result.items.length > 0 ? <BatchTables result={result} /> : null}
       {result && result.skipped.length > 0 ? (
         <details className="pa-batch-skipped">

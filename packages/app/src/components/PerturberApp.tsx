@@ -13,6 +13,7 @@ import { availableModels, slotsValue, sourceOfPick } from '../state/modelSlots'
 import { stateFromHash } from '../state/urlHash'
 import { ActivationView } from './ActivationView'
 import { BatchPanel } from './BatchPanel'
+import { ExperimentPanel } from './ExperimentPanel'
 import { AppStyles } from './appStyles'
 import { ColumnBoundary } from './ColumnBoundary'
 import { ModelColumn } from './ModelColumn'
@@ -154,6 +155,9 @@ export function PerturberApp(props: PerturberAppProps) {
           </ColumnBoundary>
           <ColumnBoundary name="The batch evaluation">
             <BatchPanel session={session} />
+          </ColumnBoundary>
+          <ColumnBoundary name="The experiments">
+            <ExperimentPanel session={session} />
           </ColumnBoundary>
         </section>
         <section className="pa-column pa-column-predictions" aria-label="Predictions">

@@ -9,6 +9,8 @@ import { startSweep, type SweepRun, type SweepRunState } from '../sweep/SweepRun
 import { SWEEP_LIMITS, type SweepResult, type SweepSpec } from '../sweep/types'
 import { SweepDesignFields, defaultSweepDesign, designOf, draftOf, type SweepDesignDraft } from './SweepDesignFields'
 import { SweepFigure } from './SweepFigure'
+import { JobProgress } from './JobProgress'
+import { saveText } from './saveText'
 
 /** Thumbnails kept per sample for the weighted-inputs view. */
 const THUMBNAIL_SIZE = 48
@@ -95,38 +97,15 @@ export function SweepPanel({ session }: { session: PerturberSession }) {
           <input type="file" hidden onChange={(e) => (e.target.files?.[0] && importFile(e.target.files[0]), (e.target.value = ''))} />
         </label>
       </div>
-      {run && !imported ? <SweepProgress state={runState} /> : null}
+      {run && !imported ? <JobProgress state={runState} label="Sweep progress" items="samples" /> : null}
       {message ? <p className="pa-sweep-message" role="status">{message}</p> : null}
       {result ? <SweepFigure result={result} thumbnails={imported ? undefined : run?.thumbnails} onPick={pick} registry={session.registry} /> : null}
     </details>
   )
 }
 
-function SweepProgress({ state }: { state: SweepRunState }) {
-  const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`
-  const left = state.remainingMs !== null && state.done > 0 ? ` · about ${seconds(state.remainingMs)} left` : ''
-  const what = state.status === 'paused' ? 'paused' : state.status === 'cancelled' ? 'cancelled' : state.status === 'failed' ? 'stopped' : state.status === 'done' ? 'done' : 'running'
-  return (
-    <div className="pa-sweep-progress" role="status" aria-label="Sweep progress">
-      <progress value={state.done} max={state.total || 1} />
-      <span>
-        {state.done} / {state.total} samples · {seconds(state.elapsedMs)}
-        {left} · {what}
-      </span>
-      {state.error ? <p role="alert">{state.error}</p> : null}
-    </div>
-  )
-}
-
 function ExportButtons({ result, disabled, registry }: { result: SweepResult | null; disabled: boolean; registry: PerturbationRegistry }) {
-  const save = (text: string, name: string, type: string) => {
-    const url = URL.createObjectURL(new Blob([text], { type }))
-    const a = document.createElement('a')
-    a.href = url
-    a.download = name
-    a.click()
-    setTimeout(() => URL.revokeObjectURL(url), 0)
-  }
+  const save = saveText
   return (
     <>
       <button type="button" disabled={!result || disabled} onClick={() => result && save(sweepToJson(result), 'sweep.json', 'application/json')}>

@@ -1,6 +1,6 @@
 /**
  * `@perturber/app/components`: the app's building blocks for other layouts over a session:
- * the activation view, frame status, predictions column, view toggles, the sweep and batch panels, an error boundary per
+ * the activation view, frame status, predictions column, view toggles, the sweep, batch and experiment panels, an error boundary per
  * column, and the app's styles.
  */
 export { ActivationView, type ActivationViewProps } from './ActivationView'
@@ -12,3 +12,6 @@ export { appCss, AppStyles } from './appStyles'
 export { SweepFigure, type SweepFigureProps } from './SweepFigure'
 export { SweepPanel } from './SweepPanel'
 export { BatchPanel } from './BatchPanel'
+export { JobProgress } from './JobProgress'
+export { YawFluctuationFigure } from './YawFluctuationFigure'
+export { ExperimentPanel } from './ExperimentPanel'

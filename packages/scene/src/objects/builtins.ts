@@ -28,6 +28,18 @@ export const builtinObjects: Readonly<Record<BuiltinObjectId, () => MorphableObj
 
 export const BUILTIN_OBJECT_IDS = Object.keys(builtinObjects) as BuiltinObjectId[]
 
+/**
+ * The names of each built-in pair's two ends (`labels` of the generated object), known without
+ * generating its meshes and textures: experiments list the ten objects before loading any.
+ */
+export const builtinObjectLabels: Readonly<Record<BuiltinObjectId, readonly [string, string]>> = {
+  'dog-cat': ['dog', 'cat'],
+  'firetruck-racecar': ['fire truck', 'race car'],
+  'teapot-mug': ['teapot', 'coffee mug'],
+  'goldfish-macaw': ['goldfish', 'macaw'],
+  'airliner-sailboat': ['airliner', 'sailboat'],
+}
+
 /** The memoised built-in object with this id. */
 export function getBuiltinObject(id: BuiltinObjectId): MorphableObject {
   const make = builtinObjects[id]

@@ -13,7 +13,7 @@
  * downwards, so a DataTexture made from a texture's data needs `flipY = false`.
  */
 export type { MeshData } from './types'
-export { builtinObjects, getBuiltinObject, type BuiltinObjectId } from './builtins'
+export { builtinObjects, builtinObjectLabels, getBuiltinObject, type BuiltinObjectId } from './builtins'
 export { createDogCat, buildDogCatMesh, DOG_CAT_PARTS } from './dogCat'
 export { createTruckCar, buildTruckCarMesh, TRUCK_CAR_PARTS } from './truckCar'
 export { createTeapotMug, buildTeapotMugMesh, TEAPOT_MUG_PARTS } from './teapotMug'

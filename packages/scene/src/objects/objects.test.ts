@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ATLAS_PAD, type BuiltMesh } from './builder'
 import { buildDogCatMesh, createDogCat } from './dogCat'
 import { boundingBox, signedVolume } from './geometry'
-import { builtinObjects, getBuiltinObject, TEXTURE_SIZE } from './index'
+import { builtinObjectLabels, builtinObjects, getBuiltinObject, TEXTURE_SIZE } from './index'
 import { lerpPositions, maskIoU, sideSilhouette } from './silhouette'
 import { buildTruckCarMesh, createTruckCar } from './truckCar'
 import { buildTeapotMugMesh, createTeapotMug } from './teapotMug'
@@ -51,6 +51,7 @@ describe.each(cases)('built-in object $id', ({ id, labels, create, mesh, grounde
   it('has its id and labels and is memoised', () => {
     expect(obj.id).toBe(id)
     expect(obj.labels).toEqual(labels)
+    expect(builtinObjectLabels[id]).toEqual(obj.labels)
     expect(builtinObjects[id]()).toBe(obj)
     expect(getBuiltinObject(id)).toBe(obj)
   })

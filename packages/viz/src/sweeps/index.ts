@@ -4,6 +4,7 @@
  * sweep is run.
  */
 export { LinePlot, type LinePlotProps, type LinePlotSeries } from './LinePlot'
+export { BarChart, type BarChartProps, type BarChartSeries } from './BarChart'
 export { Heatmap, type HeatmapProps } from './Heatmap'
 export { ThumbnailGrid, type ThumbnailGridProps, type ThumbnailItem } from './ThumbnailGrid'
 export { WeightedThumbnail, type WeightedThumbnailProps } from './WeightedThumbnail'

@@ -1,0 +1,10 @@
+/**
+ * The Perturber thesis' quantitative experiments (§7.3) on any loaded models: the yaw fluctuation
+ * score and the background dependence, as pure arithmetic and as background runs over a session.
+ */
+export { YAW_FLUCTUATION, fluctuationScore, fluctuationSummary, logitStd, topClasses, type YawFluctuationDesign } from './fluctuation'
+export { ObjectFamilyError, objectFamilies, familyPrediction, IMAGENET_FAMILIES } from './families'
+export { BACKGROUND_CONDITIONS, BACKGROUND_CONDITION_LABELS, backgroundDependence, type BackgroundCondition, type BackgroundTrial, type BackgroundDependenceTable } from './backgroundDependence'
+export { SCENE_OBJECTS, pickObjects, morphOf, type SceneObject } from './objects'
+export { YawFluctuationRun, startYawFluctuation, withSummary, type YawFluctuationOptions, type YawFluctuationResult, type YawFluctuationState, type YawPrototype, type YawSummary } from './YawFluctuationRun'
+export { yawFluctuationToCsv, yawFluctuationToJson } from './yawCsv'
