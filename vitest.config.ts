@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
-import { sourceAliases } from './tools/aliases.mjs'
+import { hdriModules, sourceAliases } from './tools/aliases.mjs'
 import { chromiumArgs, chromiumPath } from './tools/chromium.mjs'
 import { sharedModelsDir, sharedModelsPlugin } from './tools/sharedModels.mjs'
 import { zooModelsDir, zooModelsPlugin } from './tools/zooModels.mjs'
@@ -33,6 +33,7 @@ export default defineConfig({
       'react/jsx-dev-runtime',
       'react-dom/client',
       '@testing-library/react',
+      ...hdriModules,
     ],
   },
   test: {

@@ -37,3 +37,10 @@ export const sourceAliases = entryPoints.map((entry) => ({
   find: new RegExp(`^${entry.specifier.replace(/[/-]/g, (c) => `\\${c}`)}$`),
   replacement: entry.source,
 }))
+
+/**
+ * The built-in backgrounds' HDRI modules (read from packages/scene's list, so a new one is never
+ * missed): pages that switch backgrounds pre-bundle them all, or Vite discovers one mid-run,
+ * re-optimises and the next import fails ("Outdated Optimize Dep").
+ */
+export const hdriModules = [...readFileSync(new URL('../packages/scene/src/background/builtinBackgrounds.ts', import.meta.url), 'utf8').matchAll(/import\('(@pmndrs\/assets\/hdri\/\w+\.exr)'\)/g)].map((m) => m[1])

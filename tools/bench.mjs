@@ -3,7 +3,7 @@
 // GPU the machine has; SwiftShader here) and writes bench/results.json. Reports, never asserts.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import react from '@vitejs/plugin-react'
-import { sourceAliases } from './aliases.mjs'
+import { hdriModules, sourceAliases } from './aliases.mjs'
 import { runInChromium } from './servedChromium.mjs'
 import { sharedModelsDir, sharedModelsPlugin } from './sharedModels.mjs'
 
@@ -31,7 +31,7 @@ await runInChromium(
     plugins: [react(), sharedModelsPlugin(modelsDir)],
     resolve: { alias: sourceAliases },
     // pre-bundle up front: a mid-run dependency re-optimisation would reload the page and restart the bench
-    optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow-models/mobilenet/dist/imagenet_classes.js', 'three', 'three/examples/jsm/loaders/EXRLoader.js', 'three/examples/jsm/postprocessing/EffectComposer.js', 'three/examples/jsm/postprocessing/Pass.js', 'react', 'react/jsx-dev-runtime', 'react-dom/client'] },
+    optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow-models/mobilenet/dist/imagenet_classes.js', 'three', 'three/examples/jsm/loaders/EXRLoader.js', 'three/examples/jsm/postprocessing/EffectComposer.js', 'three/examples/jsm/postprocessing/Pass.js', 'react', 'react/jsx-dev-runtime', 'react-dom/client', ...hdriModules] },
     define: { __PERTURBER_MODELS_DIR__: JSON.stringify(modelsDir) },
   },
   async ({ url, newPage }) => {

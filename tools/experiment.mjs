@@ -6,6 +6,7 @@
 //   npm run experiment -- sweep spec.json [--shard k/n] [--models a[,b]] [--out DIR]
 //   npm run experiment -- merge part1/sweep.json part2/sweep.json … [--out DIR]
 //   npm run experiment -- yaw-fluctuation [--models a[,b]] [--objects dog,cat,…] [--out DIR]
+//   npm run experiment -- background-dependence [--models a[,b]] [--objects dog,cat,…] [--out DIR]
 //
 // A sweep's shards (`--shard 1/4` … `--shard 4/4`, on as many machines as you like) merge into
 // exactly the result of the unsplit run.
@@ -13,7 +14,7 @@ import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import react from '@vitejs/plugin-react'
-import { sourceAliases } from './aliases.mjs'
+import { hdriModules, sourceAliases } from './aliases.mjs'
 import { runInChromium } from './servedChromium.mjs'
 import { sharedModelsDir, sharedModelsPlugin } from './sharedModels.mjs'
 
@@ -21,7 +22,10 @@ const EXPERIMENTS = {
   sweep: 'sweep <spec.json> [--shard k/n] [--models a[,b]] [--out DIR]: a parameter sweep (see packages/app/README.md, "Sweeps")',
   merge: 'merge <a.json> <b.json> … [--out DIR]: merges the shards of one sweep',
   'yaw-fluctuation': "yaw-fluctuation [--models a[,b]] [--objects dog,cat,…] [--out DIR]: the thesis' yaw fluctuation score (§7.3.1) per object and model",
+  'background-dependence': "background-dependence [--models a[,b]] [--objects dog,cat,…] [--out DIR]: accuracy with own, other, neutral and no object (thesis §7.3.2)",
 }
+/** the experiments on the scene's objects: they take --objects and no files */
+const SCENE_EXPERIMENTS = ['yaw-fluctuation', 'background-dependence']
 /** the same limit as the page's (SWEEP_LIMITS.importBytes) */
 const MAX_INPUT_BYTES = 64 * 1024 * 1024
 
@@ -72,14 +76,14 @@ if (models && (models.length === 0 || models.some((m) => !m))) usage(`--models: 
 /** The scene's objects (packages/app/src/experiments/objects.ts, SCENE_OBJECTS; a unit test keeps them equal). */
 const SCENE_OBJECT_NAMES = ['dog', 'cat', 'fire truck', 'race car', 'teapot', 'coffee mug', 'goldfish', 'macaw', 'airliner', 'sailboat']
 const objects = args.objects === undefined ? undefined : args.objects.split(',').map((o) => o.trim())
-if (objects && (name !== 'yaw-fluctuation' || objects.some((o) => !o))) usage(name !== 'yaw-fluctuation' ? '--objects applies to yaw-fluctuation only' : `--objects: a comma-separated list of object names, got "${args.objects}"`)
+if (objects && (!SCENE_EXPERIMENTS.includes(name) || objects.some((o) => !o))) usage(!SCENE_EXPERIMENTS.includes(name) ? `--objects applies to ${SCENE_EXPERIMENTS.join(' and ')} only` : `--objects: a comma-separated list of object names, got "${args.objects}"`)
 
 let job
 if (name === 'sweep') {
   if (inputs.length !== 1) usage('sweep takes one spec file')
   job = { name, spec: readInput(inputs[0]), shard, models }
-} else if (name === 'yaw-fluctuation') {
-  if (inputs.length) usage(`yaw-fluctuation takes no files, got ${inputs.join(' ')}`)
+} else if (SCENE_EXPERIMENTS.includes(name)) {
+  if (inputs.length) usage(`${name} takes no files, got ${inputs.join(' ')}`)
   const unknown = objects?.find((o) => !SCENE_OBJECT_NAMES.includes(o.toLowerCase()))
   if (unknown !== undefined) usage(`--objects: no scene object named "${unknown}" (known: ${SCENE_OBJECT_NAMES.join(', ')})`)
   job = { name, models, objects }
@@ -117,7 +121,7 @@ await runInChromium(
     publicDir: new URL('../models', import.meta.url).pathname,
     plugins: [react(), sharedModelsPlugin(modelsDir)],
     resolve: { alias: sourceAliases },
-    optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'three', 'three/examples/jsm/loaders/EXRLoader.js', 'three/examples/jsm/postprocessing/EffectComposer.js', 'three/examples/jsm/postprocessing/Pass.js', 'react', 'react/jsx-dev-runtime', 'react-dom/client'] },
+    optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'three', 'three/examples/jsm/loaders/EXRLoader.js', 'three/examples/jsm/postprocessing/EffectComposer.js', 'three/examples/jsm/postprocessing/Pass.js', 'react', 'react/jsx-dev-runtime', 'react-dom/client', ...hdriModules] },
   },
   async ({ url, newPage }) => {
     const page = await newPage()

@@ -119,7 +119,7 @@ describe.skipIf(!!zooMissing)('the app\'s scene panel, built as a static site', 
     }
 
     const backgrounds = await background.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))
-    expect(backgrounds).toEqual(['hdri:park', 'hdri:city', 'hdri:forest', 'hdri:sunset', 'solid:#808080'])
+    expect(backgrounds).toEqual(['hdri:park', 'hdri:city', 'hdri:forest', 'hdri:sunset', 'hdri:apartment', 'hdri:lab', 'hdri:venice', 'hdri:sky', 'solid:#808080'])
     for (const value of ['hdri:city', 'hdri:forest', 'hdri:park', 'solid:#808080', 'hdri:sunset']) {
       await background.selectOption(value)
       const next = await changedFrame(app, shown)

@@ -81,3 +81,22 @@ describe('npm run experiment -- yaw-fluctuation', () => {
     expect(colours.size).toBeGreaterThan(8)
   })
 })
+
+describe('npm run experiment -- background-dependence', () => {
+  test('two objects on the zoo pair: the summary per model and condition, a CSV row per image, JSON and the chart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perturber-background-'))
+    const r = await experiment('background-dependence', '--objects', 'dog,goldfish', '--out', dir)
+    expect(r.code, r.err).toBe(0)
+    expect(r.out).toContain('background dependence (chance 50.0 %)')
+    expect(r.out).toMatch(/\nmodel1 ZooNet standard: own background [\d.]+ % \(\d+\/20\); other objects' backgrounds [\d.]+ % \(\d+\/20\); neutral background [\d.]+ % \(\d+\/20\); object removed \(background only\) [\d.]+ % \(\d+\/20\); own − other -?[\d.]+ points\n/)
+    const result = JSON.parse(readFileSync(join(dir, 'background-dependence.json'), 'utf8'))
+    expect(result.format).toBe('perturber-background-dependence')
+    // 2 objects × 3 stands (park, waterfront, grey) + 2 backgrounds alone, 10 cameras each
+    expect(result.images).toHaveLength(80)
+    const rows = readFileSync(join(dir, 'background-dependence.csv'), 'utf8').trim().split('\n').filter((line) => !line.startsWith('#'))
+    expect(rows).toHaveLength(1 + 80)
+    expect(rows.filter((row) => row.startsWith('removed,,'))).toHaveLength(20)
+    const plot = PNG.sync.read(readFileSync(join(dir, 'plot.png')))
+    expect(plot.width).toBeGreaterThan(300)
+  })
+})

@@ -5,15 +5,27 @@ import { createElement } from 'react'
 import { createRoot } from 'react-dom/client'
 import { SceneRenderer } from '@perturber/scene'
 import { PerturberSession, loadModelIndex, zooInitialState, type AppModelConfig, type AppState, type ModelSource } from '@perturber/app'
-import { SweepFigure, YawFluctuationFigure } from '@perturber/app/components'
+import { BackgroundDependenceFigure, SweepFigure, YawFluctuationFigure } from '@perturber/app/components'
 import { mergeSweepResults, parseSweepSpec, startSweep, sweepFromJson, sweepToCsv, sweepToJson, type SweepResult } from '@perturber/app/sweep'
-import { pickObjects, startYawFluctuation, yawFluctuationToCsv, yawFluctuationToJson, type YawFluctuationResult } from '@perturber/app/experiments'
+import {
+  BACKGROUND_CONDITIONS,
+  BACKGROUND_CONDITION_LABELS,
+  backgroundDependenceToCsv,
+  backgroundDependenceToJson,
+  pickObjects,
+  startBackgroundDependence,
+  startYawFluctuation,
+  yawFluctuationToCsv,
+  yawFluctuationToJson,
+  type BackgroundDependenceResult,
+  type YawFluctuationResult,
+} from '@perturber/app/experiments'
 import type { JobState } from '../../packages/app/src/session/jobControl'
 import { wasmPaths } from '../../packages/app/src/site/wasmPaths'
 
 /** What tools/experiment.mjs hands the page. */
 interface ExperimentJob {
-  name: 'sweep' | 'merge' | 'yaw-fluctuation'
+  name: 'sweep' | 'merge' | 'yaw-fluctuation' | 'background-dependence'
   /** sweep: the spec file's text */
   spec?: string
   /** merge: the parts' JSON texts */
@@ -105,6 +117,11 @@ function runYawFluctuation(job: ExperimentJob): Promise<YawFluctuationResult> {
   return withSession(job, undefined, (session) => follow('yaw-fluctuation', 'prototypes', startYawFluctuation(session, { objects: job.objects })))
 }
 
+function runBackgroundDependence(job: ExperimentJob): Promise<BackgroundDependenceResult> {
+  pickObjects(job.objects)
+  return withSession(job, undefined, (session) => follow('background-dependence', 'steps', startBackgroundDependence(session, { objects: job.objects })))
+}
+
 /** Draws a figure into #figure (tools/experiment.mjs screenshots it). */
 async function showFigure(figure: ReturnType<typeof createElement>) {
   const root = createRoot(document.getElementById('figure')!)
@@ -119,6 +136,11 @@ window.__experiment = async (job) => {
       const result = await runYawFluctuation(job)
       await showFigure(createElement(YawFluctuationFigure, { result }))
       return { json: yawFluctuationToJson(result), csv: yawFluctuationToCsv(result), summary: yawSummaryText(result) }
+    }
+    if (job.name === 'background-dependence') {
+      const result = await runBackgroundDependence(job)
+      await showFigure(createElement(BackgroundDependenceFigure, { result }))
+      return { json: backgroundDependenceToJson(result), csv: backgroundDependenceToCsv(result), summary: backgroundSummaryText(result) }
     }
     const result = job.name === 'merge' ? mergeSweepResults((job.parts ?? []).map((text) => sweepFromJson(text))) : await runSweep(job)
     await showFigure(createElement(SweepFigure, { result }))
@@ -142,4 +164,17 @@ function yawSummaryText(result: YawFluctuationResult): string {
     return `${object.padEnd(11)} ${cells.map((c) => c.padEnd(34)).join(' ')}`
   })
   return [`yaw fluctuation (mean ± std over prototypes)`, `${''.padEnd(11)} ${result.models.map((m) => `${m.role} ${m.name}`.padEnd(34)).join(' ')}`, ...rows].join('\n')
+}
+
+/** Each model's accuracy per condition, as the console shows it. */
+function backgroundSummaryText(result: BackgroundDependenceResult): string {
+  const lines = result.models.map((m, i) => {
+    const table = result.tables[i]
+    const cells = BACKGROUND_CONDITIONS.map((c) => {
+      const row = table.rows.find((r) => r.condition === c)!
+      return `${BACKGROUND_CONDITION_LABELS[c]} ${(row.accuracy * 100).toFixed(1)} % (${row.correct}/${row.total})`
+    })
+    return `${m.role} ${m.name}: ${cells.join('; ')}; own − other ${(table.backgroundGap * 100).toFixed(1)} points`
+  })
+  return [`background dependence (chance ${(100 / result.objects.length).toFixed(1)} %)`, ...lines].join('\n')
 }

@@ -45,7 +45,7 @@ export type BackgroundSource =
   | { kind: 'solid'; color: string }
   | { kind: 'image'; name: string }
 
-export type BuiltinBackgroundId = 'park' | 'city' | 'forest' | 'sunset'
+export type BuiltinBackgroundId = 'park' | 'city' | 'forest' | 'sunset' | 'apartment' | 'lab' | 'venice' | 'sky'
 
 /** Effective morph amounts (shape, texture) from the three morph sliders. */
 export function effectiveMorph(p: Pick<SceneParams, 'overallMorph' | 'shapeMorph' | 'textureMorph'>): { shape: number; texture: number } {

@@ -1,41 +1,90 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react'
+import { backgroundDependenceToCsv, backgroundDependenceToJson } from '../experiments/backgroundCsv'
+import { startBackgroundDependence, type BackgroundDependenceResult } from '../experiments/BackgroundDependenceRun'
 import { SCENE_OBJECTS } from '../experiments/objects'
+import type { SceneExperiment } from '../experiments/SceneExperiment'
 import { yawFluctuationToCsv, yawFluctuationToJson } from '../experiments/yawCsv'
-import { startYawFluctuation, type YawFluctuationRun, type YawFluctuationState } from '../experiments/YawFluctuationRun'
+import { startYawFluctuation, type YawFluctuationResult } from '../experiments/YawFluctuationRun'
+import type { JobState } from '../session/jobControl'
 import type { PerturberSession } from '../session/PerturberSession'
 import { useSession } from '../session/useSession'
+import { BackgroundDependenceFigure } from './BackgroundDependenceFigure'
 import { JobProgress } from './JobProgress'
 import { saveText } from './saveText'
 import { YawFluctuationFigure } from './YawFluctuationFigure'
 
-const idle: YawFluctuationState = { status: 'done', total: 0, done: 0, elapsedMs: 0, remainingMs: null, error: null, result: null }
+/** One experiment as the panel offers it. */
+interface ExperimentEntry<R> {
+  label: string
+  about: string
+  /** what the progress counts */
+  items: string
+  /** the export files' stem */
+  file: string
+  start(session: PerturberSession, objects: string[]): SceneExperiment<R>
+  figure(result: R): ReactNode
+  csv(result: R): string
+  json(result: R): string
+}
+
+const entry = <R,>(e: ExperimentEntry<R>) => e as ExperimentEntry<unknown>
+
+const EXPERIMENTS = {
+  yaw: entry<YawFluctuationResult>({
+    label: 'Yaw fluctuation',
+    about: 'Perturber thesis §7.3.1: how much each model’s top-10 logits move as the camera orbits each object (28 views an object), against the current background.',
+    items: 'prototypes',
+    file: 'yaw-fluctuation',
+    start: (session, objects) => startYawFluctuation(session, { objects }),
+    figure: (result) => <YawFluctuationFigure result={result} />,
+    csv: yawFluctuationToCsv,
+    json: yawFluctuationToJson,
+  }),
+  background: entry<BackgroundDependenceResult>({
+    label: 'Background dependence',
+    about: 'Perturber thesis §7.3.2 (after the Background Challenge): accuracy among the objects with each object’s own background, the others’, plain grey, and the background alone (10 views each).',
+    items: 'steps',
+    file: 'background-dependence',
+    start: (session, objects) => startBackgroundDependence(session, { objects }),
+    figure: (result) => <BackgroundDependenceFigure result={result} />,
+    csv: backgroundDependenceToCsv,
+    json: backgroundDependenceToJson,
+  }),
+}
+type ExperimentId = keyof typeof EXPERIMENTS
+
+const idle: JobState<unknown> = { status: 'done', total: 0, done: 0, elapsedMs: 0, remainingMs: null, error: null, result: null }
 const noRunStore = { getState: () => idle, subscribe: () => () => {} }
 
 /**
- * The app's experiment section: the Perturber thesis' yaw fluctuation score (§7.3.1) on the shown
- * models for the chosen objects, run in the background (pause, resume, cancel) with its figure
- * filling in, exportable as JSON and CSV. The run shows each object in turn in the scene; the
- * user's object comes back when it ends.
+ * The app's experiment section: the Perturber thesis' quantitative experiments (yaw fluctuation,
+ * background dependence) on the shown models for the chosen objects, run in the background
+ * (pause, resume, cancel) with the figure filling in, exportable as JSON and CSV. A run shows
+ * each object (and background) in turn in the scene; the user's come back when it ends.
  */
 export function ExperimentPanel({ session }: { session: PerturberSession }) {
   const shownCount = useSession(session, (s) => s.shown.length)
+  const [kind, setKind] = useState<ExperimentId>('yaw')
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(SCENE_OBJECTS.map((o) => o.name)))
-  const [run, setRun] = useState<YawFluctuationRun | null>(null)
+  const [run, setRun] = useState<{ kind: ExperimentId; job: SceneExperiment<unknown> } | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
-  const state = useSyncExternalStore((l) => (run?.store ?? noRunStore).subscribe(l), () => (run?.store ?? noRunStore).getState())
+  const store = run?.job.store ?? noRunStore
+  const state = useSyncExternalStore((l) => store.subscribe(l), () => store.getState())
   const runRef = useRef(run)
   runRef.current = run
-  useEffect(() => () => runRef.current?.cancel(), [])
+  useEffect(() => () => runRef.current?.job.cancel(), [])
   const running = run !== null && (state.status === 'running' || state.status === 'paused' || state.status === 'starting')
+  const shown = run ? EXPERIMENTS[run.kind] : null
   const result = state.result
 
   const start = () => {
     try {
-      const next = startYawFluctuation(session, { objects: SCENE_OBJECTS.filter((o) => chosen.has(o.name)).map((o) => o.name) })
-      run?.cancel()
-      setRun(next)
+      const job = EXPERIMENTS[kind].start(session, SCENE_OBJECTS.filter((o) => chosen.has(o.name)).map((o) => o.name))
+      run?.job.cancel()
+      setRun({ kind, job })
       setProblem(null)
     } catch (e) {
+      // refused before anything ran (an object or a model it cannot use): what is on screen stays
       setProblem(e instanceof Error ? e.message : String(e))
     }
   }
@@ -49,9 +98,17 @@ export function ExperimentPanel({ session }: { session: PerturberSession }) {
   return (
     <details className="pa-sweep pa-experiment" aria-label="Experiments">
       <summary>Experiments</summary>
-      <p className="pa-sweep-message">
-        Yaw fluctuation (Perturber thesis §7.3.1): how much each model’s top-10 logits move as the camera orbits each object (28 views an object). The run shows each object in turn in the scene; yours comes back at the end.
-      </p>
+      <label>
+        Experiment{' '}
+        <select value={kind} disabled={running} onChange={(e) => setKind(e.target.value as ExperimentId)}>
+          {(Object.keys(EXPERIMENTS) as ExperimentId[]).map((id) => (
+            <option key={id} value={id}>
+              {EXPERIMENTS[id].label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="pa-sweep-message">{EXPERIMENTS[kind].about} The run shows each object in turn in the scene; yours comes back at the end.</p>
       <fieldset className="pa-experiment-objects" disabled={running} style={{ display: 'flex', flexWrap: 'wrap', gap: '2px 10px', border: 0, padding: 0 }}>
         <legend>Objects</legend>
         {SCENE_OBJECTS.map((o) => (
@@ -63,18 +120,18 @@ export function ExperimentPanel({ session }: { session: PerturberSession }) {
       <div className="pa-sweep-actions">
         {running ? (
           <>
-            <button type="button" onClick={() => (state.status === 'paused' ? run!.resume() : run!.pause())}>{state.status === 'paused' ? 'Resume' : 'Pause'}</button>
-            <button type="button" onClick={() => run!.cancel()}>Cancel</button>
+            <button type="button" onClick={() => (state.status === 'paused' ? run!.job.resume() : run!.job.pause())}>{state.status === 'paused' ? 'Resume' : 'Pause'}</button>
+            <button type="button" onClick={() => run!.job.cancel()}>Cancel</button>
           </>
         ) : (
           <button type="button" disabled={shownCount === 0 || chosen.size === 0} onClick={start}>
-            Run yaw fluctuation
+            Run {EXPERIMENTS[kind].label.toLowerCase()}
           </button>
         )}
-        <button type="button" disabled={!result || running} onClick={() => result && saveText(yawFluctuationToJson(result), 'yaw-fluctuation.json', 'application/json')}>
+        <button type="button" disabled={!result || running} onClick={() => result && shown && saveText(shown.json(result), `${shown.file}.json`, 'application/json')}>
           Export JSON
         </button>
-        <button type="button" disabled={!result || running} onClick={() => result && saveText(yawFluctuationToCsv(result), 'yaw-fluctuation.csv', 'text/csv')}>
+        <button type="button" disabled={!result || running} onClick={() => result && shown && saveText(shown.csv(result), `${shown.file}.csv`, 'text/csv')}>
           Export CSV
         </button>
       </div>
@@ -84,8 +141,8 @@ export function ExperimentPanel({ session }: { session: PerturberSession }) {
           {problem}
         </p>
       ) : null}
-      {run ? <JobProgress state={state} label="Experiment progress" items="prototypes" /> : null}
-      {result ? <YawFluctuationFigure result={result} /> : null}
+      {run && shown ? <JobProgress state={state} label="Experiment progress" items={shown.items} /> : null}
+      {result && shown ? shown.figure(result) : null}
     </details>
   )
 }

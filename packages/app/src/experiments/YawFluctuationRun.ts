@@ -1,14 +1,13 @@
-import type { StoreApi } from 'zustand/vanilla'
 import type { FrameResult, ModelRequest } from '@perturber/model-runtime'
-import type { BackgroundSource, SceneParams } from '@perturber/scene'
-import { defaultSceneParams } from '@perturber/scene/core'
+import type { BackgroundSource } from '@perturber/scene'
 import type { ModelRole } from '@perturber/viz'
-import { JobControl, type JobState } from '../session/jobControl'
+import type { JobState } from '../session/jobControl'
 import { JobModels, nextTask } from '../session/jobModels'
 import type { PerturberSession } from '../session/PerturberSession'
 import { ObjectFamilyError, objectFamilies } from './families'
 import { YAW_FLUCTUATION, fluctuationScore, fluctuationSummary, logitStd, topClasses, type YawFluctuationDesign } from './fluctuation'
 import { morphOf, pickObjects, type SceneObject } from './objects'
+import { SceneExperiment } from './SceneExperiment'
 
 export interface YawFluctuationOptions {
   /** scene objects by name (default: all ten) */
@@ -68,59 +67,30 @@ export type YawFluctuationState = JobState<YawFluctuationResult>
  * pitch and distance, the views at every yaw of the design render beside the live frame (the
  * scene's default sliders, the current background, no perturbation) and go through every model;
  * each prototype's score is eq 7.2 on their logits. The experiment shows each object in turn on
- * the live scene (a user's object comes back at the end); one prototype per task, so the page stays
- * responsive; pause, resume and cancel between prototypes keep the ones done.
+ * the live scene (the user's object comes back at the end, see {@link SceneExperiment}); one
+ * prototype per task, so the page stays responsive; pause, resume and cancel between prototypes
+ * keep the ones done.
  */
-export class YawFluctuationRun {
-  readonly store: StoreApi<YawFluctuationState>
-  readonly finished: Promise<YawFluctuationResult | null>
-  private readonly control: JobControl<YawFluctuationResult>
+export class YawFluctuationRun extends SceneExperiment<YawFluctuationResult> {
   private result: YawFluctuationResult | null = null
   private readonly objects: SceneObject[]
   private readonly design: YawFluctuationDesign
 
-  constructor(
-    private readonly session: PerturberSession,
-    private readonly options: YawFluctuationOptions = {},
-  ) {
-    this.objects = pickObjects(options.objects)
-    this.design = options.design ?? YAW_FLUCTUATION
-    const total = this.objects.length * this.design.pitches.length * this.design.distances.length
-    this.control = new JobControl(total, () => this.result && withSummary({ ...this.result, prototypes: this.result.prototypes.slice() }))
-    this.store = this.control.store
-    this.finished = this.run().catch((e: unknown) => {
-      this.control.fail(e)
-      return this.store.getState().result
-    })
+  constructor(session: PerturberSession, private readonly options: YawFluctuationOptions = {}) {
+    const objects = pickObjects(options.objects)
+    const design = options.design ?? YAW_FLUCTUATION
+    super(session, objects.length * design.pitches.length * design.distances.length, () => this.result && withSummary({ ...this.result, prototypes: this.result.prototypes.slice() }))
+    this.objects = objects
+    this.design = design
   }
 
-  get state(): YawFluctuationState {
-    return this.store.getState()
-  }
-
-  pause(): void {
-    this.control.pause()
-  }
-
-  resume(): void {
-    this.control.resume()
-  }
-
-  cancel(): void {
-    this.control.cancel()
-  }
-
-  private async run(): Promise<YawFluctuationResult | null> {
+  protected async run(): Promise<void> {
     const { session, design } = this
-    await session.settled()
     const jobModels = new JobModels(session, this.options.models, { name: 'experiment', verb: 'measures', items: 'prototypes' })
     const models = jobModels.models
-    const runtime = session.store.getState().runtime!
-    const renderer = session.frames.renderer()!
     const families = models.map(({ model }) => familiesOf(model.descriptor.labels.names, this.objects))
     const requests: ModelRequest[] = models.map(({ model }) => ({ model, predictions: false, logits: 'all' }))
-    const { object: userObject, background, chain } = session.scene.getState()
-    const off = chain.map((s) => ({ ...s, enabled: false }))
+    const { background } = session.scene.getState()
     const result: YawFluctuationResult = (this.result = {
       format: 'perturber-yaw-fluctuation',
       version: 1,
@@ -133,57 +103,43 @@ export class YawFluctuationRun {
     })
     let done = 0
     this.control.begin()
-    try {
-      objects: for (const [o, object] of this.objects.entries()) {
-        const source = { kind: 'builtin' as const, id: object.pair }
-        session.scene.getState().setObject(source)
-        await session.settled()
-        const failed = session.scene.getState().loadErrors.object
-        if (failed) throw new Error(`The ${object.name} did not load: ${failed}`)
-        for (const pitch of design.pitches) {
-          for (const distance of design.distances) {
-            if (!(await this.control.proceed())) break objects
-            jobModels.check()
-            checkScene(session, source, background)
-            const views: FrameResult[] = []
-            for (const yaw of design.yaws) {
-              const params: SceneParams = { ...defaultSceneParams, ...morphOf(object), yaw, pitch, distance }
-              const data = renderer.renderSample({ params, chain: off })
-              views.push(await runtime.infer({ frameId: done, width: renderer.width, height: renderer.height, data }, requests))
-            }
-            models.forEach(({ model }, m) => {
-              const logits = views.map((v, y) => {
-                const values = v.models[m].logits
-                if (!values) throw new Error(`${result.models[m].name} gave no logits on the ${object.name} at yaw ${design.yaws[y].toFixed(1)}°: ${v.models[m].problem?.message ?? 'no reason given'}`)
-                return values
-              })
-              const prototype = logits[design.prototypeYawIndex]
-              const classes = topClasses(prototype, design.topK)
-              const names = model.descriptor.labels.names
-              const family = families[m]?.[o]
-              result.prototypes.push({
-                object: object.name,
-                model: m,
-                pitch,
-                distance,
-                classes,
-                labels: classes.map((c) => names[c] ?? `class ${c}`),
-                logitStd: logitStd(prototype),
-                logits: logits.map((l) => classes.map((c) => l[c])),
-                score: fluctuationScore(prototype, logits, design.topK),
-                recognised: family && family.length ? family.includes(classes[0]) : null,
-              })
+    objects: for (const [o, object] of this.objects.entries()) {
+      await this.show({ kind: 'builtin', id: object.pair }, background, `The ${object.name}`)
+      for (const pitch of design.pitches) {
+        for (const distance of design.distances) {
+          if (!(await this.proceed())) break objects
+          jobModels.check()
+          const views: FrameResult[] = []
+          for (const yaw of design.yaws) views.push(await this.evaluate({ ...morphOf(object), yaw, pitch, distance }, requests, done))
+          models.forEach(({ model }, m) => {
+            const logits = views.map((v, y) => {
+              const values = v.models[m].logits
+              if (!values) throw new Error(`${result.models[m].name} gave no logits on the ${object.name} at yaw ${design.yaws[y].toFixed(1)}°: ${v.models[m].problem?.message ?? 'no reason given'}`)
+              return values
             })
-            this.control.progress(++done)
-            await nextTask()
-          }
+            const prototype = logits[design.prototypeYawIndex]
+            const classes = topClasses(prototype, design.topK)
+            const names = model.descriptor.labels.names
+            const family = families[m]?.[o]
+            result.prototypes.push({
+              object: object.name,
+              model: m,
+              pitch,
+              distance,
+              classes,
+              labels: classes.map((c) => names[c] ?? `class ${c}`),
+              logitStd: logitStd(prototype),
+              logits: logits.map((l) => classes.map((c) => l[c])),
+              score: fluctuationScore(prototype, logits, design.topK),
+              recognised: family && family.length ? family.includes(classes[0]) : null,
+            })
+          })
+          this.control.progress(++done)
+          await nextTask()
         }
       }
-    } finally {
-      session.scene.getState().setObject(userObject)
     }
     this.control.end(done)
-    return this.store.getState().result
   }
 }
 
@@ -212,10 +168,4 @@ function familiesOf(classes: readonly string[], objects: readonly SceneObject[])
     if (e instanceof ObjectFamilyError) return objects.map((o) => (e.objects.includes(o.name) ? [] : objectFamilies(classes, [o.name])[0]))
     throw e
   }
-}
-
-function checkScene(session: PerturberSession, object: { kind: 'builtin'; id: string }, background: BackgroundSource) {
-  const now = session.scene.getState()
-  if (JSON.stringify(now.object) !== JSON.stringify(object)) throw new Error('The object changed during the experiment: the prototypes so far are kept; run it again.')
-  if (JSON.stringify(now.background) !== JSON.stringify(background)) throw new Error('The background changed during the experiment: the prototypes so far are kept; run it again.')
 }

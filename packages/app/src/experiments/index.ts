@@ -8,3 +8,6 @@ export { BACKGROUND_CONDITIONS, BACKGROUND_CONDITION_LABELS, backgroundDependenc
 export { SCENE_OBJECTS, pickObjects, morphOf, type SceneObject } from './objects'
 export { YawFluctuationRun, startYawFluctuation, withSummary, type YawFluctuationOptions, type YawFluctuationResult, type YawFluctuationState, type YawPrototype, type YawSummary } from './YawFluctuationRun'
 export { yawFluctuationToCsv, yawFluctuationToJson } from './yawCsv'
+export { BackgroundDependenceRun, startBackgroundDependence, tablesOf, BACKGROUND_VIEWS, NEUTRAL_BACKGROUND, type BackgroundDependenceOptions, type BackgroundDependenceResult, type BackgroundImage, type BackgroundView } from './BackgroundDependenceRun'
+export { backgroundDependenceToCsv, backgroundDependenceToJson } from './backgroundCsv'
+export { SceneExperiment } from './SceneExperiment'

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { builtinObjectLabels } from '@perturber/scene/objects'
 import { EXPERIMENT_OBJECTS } from './families'
 import { SCENE_OBJECTS, morphOf, pickObjects } from './objects'
+import { BUILTIN_BACKGROUND_IDS } from '@perturber/scene/core'
 
 describe('scene objects', () => {
   it('are the ten ends of the built-in pairs, named as the families name them', () => {
@@ -15,5 +16,15 @@ describe('scene objects', () => {
     expect(pickObjects()).toHaveLength(10)
     expect(() => pickObjects(['dog', 'horse'])).toThrow('Objects: no scene object named "horse". Known: dog, cat, fire truck, race car, teapot, coffee mug, goldfish, macaw, airliner, sailboat.')
     expect(() => pickObjects([])).toThrow('Objects: choose at least one of dog, cat,')
+  })
+})
+
+describe('fitting backgrounds', () => {
+  it('every object has a built-in background of its own, and a street is not a home', () => {
+    expect(Object.fromEntries(SCENE_OBJECTS.map((o) => [o.name, o.background]))).toEqual({
+      dog: 'park', cat: 'apartment', 'fire truck': 'city', 'race car': 'city', teapot: 'apartment',
+      'coffee mug': 'lab', goldfish: 'venice', macaw: 'forest', airliner: 'sky', sailboat: 'venice',
+    })
+    for (const o of SCENE_OBJECTS) expect(BUILTIN_BACKGROUND_IDS).toContain(o.background)
   })
 })

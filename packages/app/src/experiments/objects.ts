@@ -1,6 +1,7 @@
 import { BUILTIN_OBJECT_IDS } from '@perturber/scene'
 import { builtinObjectLabels, type BuiltinObjectId } from '@perturber/scene/objects'
 import type { SceneParams } from '@perturber/scene'
+import type { BuiltinBackgroundId } from '@perturber/scene/core'
 
 /** One end of a built-in morph pair: a scene object an experiment shows on its own. */
 export interface SceneObject {
@@ -8,10 +9,37 @@ export interface SceneObject {
   end: 0 | 1
   /** its class name, e.g. 'fire truck' (the zoo's class names) */
   name: string
+  /** the built-in background it is usually seen against (its "own" in the background experiment) */
+  background: BuiltinBackgroundId
+}
+
+/**
+ * Where each object is usually photographed, among the built-in backgrounds: a lawn for the dog, a
+ * home for the cat and the teapot, a street for the vehicles, a reading room for the mug, water
+ * for the goldfish and the sailboat, trees for the macaw, the sky for the airliner.
+ */
+const FITTING_BACKGROUNDS: Readonly<Record<string, BuiltinBackgroundId>> = {
+  dog: 'park',
+  cat: 'apartment',
+  'fire truck': 'city',
+  'race car': 'city',
+  teapot: 'apartment',
+  'coffee mug': 'lab',
+  goldfish: 'venice',
+  macaw: 'forest',
+  airliner: 'sky',
+  sailboat: 'venice',
 }
 
 /** The ten scene objects, pair by pair. */
-export const SCENE_OBJECTS: readonly SceneObject[] = Object.freeze(BUILTIN_OBJECT_IDS.flatMap((pair) => ([0, 1] as const).map((end) => ({ pair, end, name: builtinObjectLabels[pair][end] }))))
+export const SCENE_OBJECTS: readonly SceneObject[] = Object.freeze(
+  BUILTIN_OBJECT_IDS.flatMap((pair) =>
+    ([0, 1] as const).map((end) => {
+      const name = builtinObjectLabels[pair][end]
+      return { pair, end, name, background: FITTING_BACKGROUNDS[name] ?? 'park' }
+    }),
+  ),
+)
 
 /** The objects an experiment runs on, by name (all when none are given); an unknown name is refused with the known ones. */
 export function pickObjects(names?: readonly string[]): SceneObject[] {

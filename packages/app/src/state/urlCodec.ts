@@ -1,5 +1,6 @@
 import { ChainParseError, defaultRegistry, parseChain, serializeChain, type PerturbationRegistry } from '@perturber/perturbations'
 import { sceneParamSpecs, type BackgroundSource, type ObjectSource, type SceneParams } from '@perturber/scene'
+import { BUILTIN_BACKGROUND_IDS } from '@perturber/scene/core'
 import { builtinObjects } from '@perturber/scene/objects'
 import { MAX_NEURONS, MIN_NEURONS, epsilonSpec } from '@perturber/viz/controls'
 import { type AttackSettings, type NeuronSelection } from '@perturber/viz'
@@ -191,7 +192,7 @@ function objectSource(value: unknown, note: Note): ObjectSource {
 function backgroundSource(value: unknown, note: Note): BackgroundSource {
   const b = record(value, 'scene.background')
   onlyKnown(b, ['kind', b.kind === 'hdri' ? 'id' : b.kind === 'solid' ? 'color' : 'name'], 'scene.background', note)
-  if (b.kind === 'hdri') return { kind: 'hdri', id: oneOf(b.id, ['park', 'city', 'forest', 'sunset'] as const, 'scene.background.id') }
+  if (b.kind === 'hdri') return { kind: 'hdri', id: oneOf(b.id, BUILTIN_BACKGROUND_IDS, 'scene.background.id') }
   if (b.kind === 'solid') {
     const color = string(b.color, 'scene.background.color')
     if (isColor(color)) return { kind: 'solid', color }

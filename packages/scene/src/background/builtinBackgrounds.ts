@@ -12,7 +12,14 @@ export const builtinBackgrounds: Record<BuiltinBackgroundId, { label: string; ur
   city: { label: 'City street', url: () => import('@pmndrs/assets/hdri/city.exr').then((m) => m.default) },
   forest: { label: 'Forest', url: () => import('@pmndrs/assets/hdri/forest.exr').then((m) => m.default) },
   sunset: { label: 'Sunset', url: () => import('@pmndrs/assets/hdri/sunset.exr').then((m) => m.default) },
+  apartment: { label: 'Apartment (indoors)', url: () => import('@pmndrs/assets/hdri/apartment.exr').then((m) => m.default) },
+  lab: { label: 'Reading room', url: () => import('@pmndrs/assets/hdri/lab.exr').then((m) => m.default) },
+  venice: { label: 'Waterfront', url: () => import('@pmndrs/assets/hdri/venice.exr').then((m) => m.default) },
+  sky: { label: 'Open sky', url: () => import('@pmndrs/assets/hdri/sky.exr').then((m) => m.default) },
 }
+
+/** Every built-in background's id, in the order pickers list them. */
+export const BUILTIN_BACKGROUND_IDS = Object.keys(builtinBackgrounds) as BuiltinBackgroundId[]
 
 const cache = new Map<BuiltinBackgroundId, Promise<RgbaImage>>()
 

@@ -53,6 +53,8 @@ export interface FramePacer {
 export interface SceneSample {
   params?: Partial<SceneParams>
   chain?: readonly PerturbationState[]
+  /** draw the background alone, without the object (e.g. how much a background says by itself) */
+  hideObject?: boolean
 }
 
 /** A finished frame: the scene after all perturbations, at the model's input size. */
@@ -280,14 +282,18 @@ export class SceneRenderer {
     // float like the live output: the sample's pixels must be the ones a live frame of that state would give
     this.sampleTarget ??= new WebGLRenderTarget(this.width, this.height, { type: FloatType, format: RGBAFormat, depthBuffer: false, generateMipmaps: false })
     if (this.sampleTarget.width !== this.width || this.sampleTarget.height !== this.height) this.sampleTarget.setSize(this.width, this.height)
+    const shown = (this.featureVis ?? this.object)?.mesh
+    const visible = shown?.visible ?? true
     try {
       this.params = sample.params ? sanitizeSceneParams({ ...this.params, ...sample.params }) : this.params
       if (sample.chain) this.pipeline.setChain(sample.chain)
+      if (shown && sample.hideObject) shown.visible = false
       this.pipeline.render(this.drawScene(), this.sampleTarget)
       return this.pipeline.readPixels(this.sampleTarget)
     } finally {
       this.params = liveParams
       if (sample.chain) this.pipeline.setChain(liveChain)
+      if (shown) shown.visible = visible
     }
   }
 

@@ -5,7 +5,7 @@
 export type { SceneFrameTexture, SceneBackground } from './SceneRenderer'
 export { toBufferGeometry } from './objectMesh'
 export { applyOrbit } from '../camera/orbitCamera'
-export { loadBuiltinBackground } from '../background/builtinBackgrounds'
+export { loadBuiltinBackground, BUILTIN_BACKGROUND_IDS } from '../background/builtinBackgrounds'
 export { effectiveMorph, sanitizeSceneParams, defaultSceneParams, type BuiltinBackgroundId } from '../params'
 export type { SceneStatus, SceneLoadPart } from '../store/sceneStore'
 export { PerturberSceneContext, useSceneFrame } from '../react/context'

@@ -2,10 +2,11 @@ import type { Meta, StoryObj } from '@storybook/react-vite'
 import { useEffect, useMemo } from 'react'
 import { PerturberCanvas } from './PerturberCanvas'
 import { createSceneStore } from '../store/sceneStore'
-import { defaultSceneParams, sceneParamSpecs, type SceneParams } from '../params'
+import { defaultSceneParams, sceneParamSpecs, type BuiltinBackgroundId, type SceneParams } from '../params'
+import { builtinBackgrounds } from '../background/builtinBackgrounds'
 import { BUILTIN_OBJECT_IDS, type BuiltinObjectId } from '../objects/builtins'
 
-type Args = SceneParams & { object: BuiltinObjectId; background: 'park' | 'city' | 'forest' | 'sunset' | 'gray' }
+type Args = SceneParams & { object: BuiltinObjectId; background: BuiltinBackgroundId | 'gray' }
 
 /** The perturbable scene exactly as the model sees it (224×224, scaled up). Drag to orbit, shift-drag to pan, alt-drag to roll, wheel to dolly. */
 function SceneStory(args: Args) {
@@ -29,7 +30,7 @@ const meta: Meta<Args> = {
       sceneParamSpecs.map((s) => [s.name, { control: { type: 'range', min: s.min, max: s.max, step: s.step }, description: s.description, table: { category: s.group } }]),
     ),
     object: { control: 'select', options: BUILTIN_OBJECT_IDS },
-    background: { control: 'select', options: ['park', 'city', 'forest', 'sunset', 'gray'] },
+    background: { control: 'select', options: [...Object.keys(builtinBackgrounds), 'gray'] },
   },
 }
 export default meta
