@@ -7,6 +7,7 @@
 //   npm run experiment -- merge part1/sweep.json part2/sweep.json … [--out DIR]
 //   npm run experiment -- yaw-fluctuation [--models a[,b]] [--objects dog,cat,…] [--out DIR]
 //   npm run experiment -- background-dependence [--models a[,b]] [--objects dog,cat,…] [--out DIR]
+//   npm run experiment -- recognition [--models a[,b]] [--objects dog,cat,…] [--out DIR]
 //
 // A sweep's shards (`--shard 1/4` … `--shard 4/4`, on as many machines as you like) merge into
 // exactly the result of the unsplit run.
@@ -23,9 +24,10 @@ const EXPERIMENTS = {
   merge: 'merge <a.json> <b.json> … [--out DIR]: merges the shards of one sweep',
   'yaw-fluctuation': "yaw-fluctuation [--models a[,b]] [--objects dog,cat,…] [--out DIR]: the thesis' yaw fluctuation score (§7.3.1) per object and model",
   'background-dependence': "background-dependence [--models a[,b]] [--objects dog,cat,…] [--out DIR]: accuracy with own, other, neutral and no object (thesis §7.3.2)",
+  recognition: 'recognition [--models a[,b]] [--objects dog,cat,…] [--out DIR]: does each model see the objects (default view, yaw sweep) and which cue wins in the cue conflicts',
 }
 /** the experiments on the scene's objects: they take --objects and no files */
-const SCENE_EXPERIMENTS = ['yaw-fluctuation', 'background-dependence']
+const SCENE_EXPERIMENTS = ['yaw-fluctuation', 'background-dependence', 'recognition']
 /** the same limit as the page's (SWEEP_LIMITS.importBytes) */
 const MAX_INPUT_BYTES = 64 * 1024 * 1024
 
@@ -76,7 +78,7 @@ if (models && (models.length === 0 || models.some((m) => !m))) usage(`--models: 
 /** The scene's objects (packages/app/src/experiments/objects.ts, SCENE_OBJECTS; a unit test keeps them equal). */
 const SCENE_OBJECT_NAMES = ['dog', 'cat', 'fire truck', 'race car', 'teapot', 'coffee mug', 'goldfish', 'macaw', 'airliner', 'sailboat']
 const objects = args.objects === undefined ? undefined : args.objects.split(',').map((o) => o.trim())
-if (objects && (!SCENE_EXPERIMENTS.includes(name) || objects.some((o) => !o))) usage(!SCENE_EXPERIMENTS.includes(name) ? `--objects applies to ${SCENE_EXPERIMENTS.join(' and ')} only` : `--objects: a comma-separated list of object names, got "${args.objects}"`)
+if (objects && (!SCENE_EXPERIMENTS.includes(name) || objects.some((o) => !o))) usage(!SCENE_EXPERIMENTS.includes(name) ? `--objects applies to ${SCENE_EXPERIMENTS.join(', ')} only` : `--objects: a comma-separated list of object names, got "${args.objects}"`)
 
 let job
 if (name === 'sweep') {

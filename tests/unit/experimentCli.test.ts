@@ -15,11 +15,11 @@ describe('npm run experiment: arguments', () => {
   writeFileSync(spec, '{}')
 
   test.each([
-    [['background-noise'], 'experiment: unknown experiment "background-noise" (known: sweep, merge, yaw-fluctuation, background-dependence)'],
+    [['background-noise'], 'experiment: unknown experiment "background-noise" (known: sweep, merge, yaw-fluctuation, background-dependence, recognition)'],
     [['yaw-fluctuation', 'spec.json'], 'experiment: yaw-fluctuation takes no files, got spec.json'],
     [['yaw-fluctuation', '--objects', 'dog,unicorn'], 'experiment: --objects: no scene object named "unicorn" (known: dog, cat, fire truck, race car, teapot, coffee mug, goldfish, macaw, airliner, sailboat)'],
     [['yaw-fluctuation', '--objects', 'dog,,cat'], 'experiment: --objects: a comma-separated list of object names, got "dog,,cat"'],
-    [['sweep', 'spec.json', '--objects', 'dog'], 'experiment: --objects applies to yaw-fluctuation and background-dependence only'],
+    [['sweep', 'spec.json', '--objects', 'dog'], 'experiment: --objects applies to yaw-fluctuation, background-dependence, recognition only'],
     [['sweep', join(dir, 'missing.json')], `experiment: ${join(dir, 'missing.json')}: no such file`],
     [['sweep', dir], `experiment: ${dir}: not a file`],
     [['sweep', spec, '--shard', '3/2'], 'experiment: --shard: expected k/n with 1 ≤ k ≤ n ≤ 10000 (e.g. --shard 2/4), got "3/2"'],

@@ -5,7 +5,7 @@ import { createElement } from 'react'
 import { createRoot } from 'react-dom/client'
 import { SceneRenderer } from '@perturber/scene'
 import { PerturberSession, loadModelIndex, zooInitialState, type AppModelConfig, type AppState, type ModelSource } from '@perturber/app'
-import { BackgroundDependenceFigure, SweepFigure, YawFluctuationFigure } from '@perturber/app/components'
+import { BackgroundDependenceFigure, RecognitionTable, SweepFigure, YawFluctuationFigure } from '@perturber/app/components'
 import { mergeSweepResults, parseSweepSpec, startSweep, sweepFromJson, sweepToCsv, sweepToJson, type SweepResult } from '@perturber/app/sweep'
 import {
   BACKGROUND_CONDITIONS,
@@ -13,11 +13,16 @@ import {
   backgroundDependenceToCsv,
   backgroundDependenceToJson,
   pickObjects,
+  recognitionSummaryText,
+  recognitionToCsv,
+  recognitionToJson,
   startBackgroundDependence,
+  startRecognition,
   startYawFluctuation,
   yawFluctuationToCsv,
   yawFluctuationToJson,
   type BackgroundDependenceResult,
+  type RecognitionResult,
   type YawFluctuationResult,
 } from '@perturber/app/experiments'
 import type { JobState } from '../../packages/app/src/session/jobControl'
@@ -25,7 +30,7 @@ import { wasmPaths } from '../../packages/app/src/site/wasmPaths'
 
 /** What tools/experiment.mjs hands the page. */
 interface ExperimentJob {
-  name: 'sweep' | 'merge' | 'yaw-fluctuation' | 'background-dependence'
+  name: 'sweep' | 'merge' | 'yaw-fluctuation' | 'background-dependence' | 'recognition'
   /** sweep: the spec file's text */
   spec?: string
   /** merge: the parts' JSON texts */
@@ -122,6 +127,11 @@ function runBackgroundDependence(job: ExperimentJob): Promise<BackgroundDependen
   return withSession(job, undefined, (session) => follow('background-dependence', 'steps', startBackgroundDependence(session, { objects: job.objects })))
 }
 
+function runRecognition(job: ExperimentJob): Promise<RecognitionResult> {
+  pickObjects(job.objects)
+  return withSession(job, undefined, (session) => follow('recognition', 'steps', startRecognition(session, { objects: job.objects })))
+}
+
 /** Draws a figure into #figure (tools/experiment.mjs screenshots it). */
 async function showFigure(figure: ReturnType<typeof createElement>) {
   const root = createRoot(document.getElementById('figure')!)
@@ -136,6 +146,11 @@ window.__experiment = async (job) => {
       const result = await runYawFluctuation(job)
       await showFigure(createElement(YawFluctuationFigure, { result }))
       return { json: yawFluctuationToJson(result), csv: yawFluctuationToCsv(result), summary: yawSummaryText(result) }
+    }
+    if (job.name === 'recognition') {
+      const result = await runRecognition(job)
+      await showFigure(createElement(RecognitionTable, { result }))
+      return { json: recognitionToJson(result), csv: recognitionToCsv(result), summary: recognitionSummaryText(result) }
     }
     if (job.name === 'background-dependence') {
       const result = await runBackgroundDependence(job)

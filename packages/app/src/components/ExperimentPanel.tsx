@@ -2,6 +2,8 @@ import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } fro
 import { backgroundDependenceToCsv, backgroundDependenceToJson } from '../experiments/backgroundCsv'
 import { startBackgroundDependence, type BackgroundDependenceResult } from '../experiments/BackgroundDependenceRun'
 import { SCENE_OBJECTS } from '../experiments/objects'
+import { recognitionToCsv, recognitionToJson } from '../experiments/recognitionCsv'
+import { startRecognition, type RecognitionResult } from '../experiments/RecognitionRun'
 import type { SceneExperiment } from '../experiments/SceneExperiment'
 import { yawFluctuationToCsv, yawFluctuationToJson } from '../experiments/yawCsv'
 import { startYawFluctuation, type YawFluctuationResult } from '../experiments/YawFluctuationRun'
@@ -10,6 +12,7 @@ import type { PerturberSession } from '../session/PerturberSession'
 import { useSession } from '../session/useSession'
 import { BackgroundDependenceFigure } from './BackgroundDependenceFigure'
 import { JobProgress } from './JobProgress'
+import { RecognitionTable } from './RecognitionTable'
 import { saveText } from './saveText'
 import { YawFluctuationFigure } from './YawFluctuationFigure'
 
@@ -50,6 +53,16 @@ const EXPERIMENTS = {
     csv: backgroundDependenceToCsv,
     json: backgroundDependenceToJson,
   }),
+  recognition: entry<RecognitionResult>({
+    label: 'Recognition',
+    about: 'Does each model see the objects as what they are: the default view and the yaw sweep before each object’s own background, and which cue wins when a shape wears its pair partner’s texture.',
+    items: 'steps',
+    file: 'recognition',
+    start: (session, objects) => startRecognition(session, { objects }),
+    figure: (result) => <RecognitionTable result={result} />,
+    csv: recognitionToCsv,
+    json: recognitionToJson,
+  }),
 }
 type ExperimentId = keyof typeof EXPERIMENTS
 
@@ -58,7 +71,7 @@ const noRunStore = { getState: () => idle, subscribe: () => () => {} }
 
 /**
  * The app's experiment section: the Perturber thesis' quantitative experiments (yaw fluctuation,
- * background dependence) on the shown models for the chosen objects, run in the background
+ * background dependence) and a recognition check with the cue conflicts, on the shown models for the chosen objects, run in the background
  * (pause, resume, cancel) with the figure filling in, exportable as JSON and CSV. A run shows
  * each object (and background) in turn in the scene; the user's come back when it ends.
  */

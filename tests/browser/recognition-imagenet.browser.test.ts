@@ -1,0 +1,62 @@
+/**
+ * Do real ImageNet models see the scene's objects as what they are (issue 16)? MobileNet v2 and v1
+ * from ../shared/models on fresh 224 px renders of all ten objects, each before its own fitting
+ * background: the default view, the thesis' yaw sweep (seven yaws, two pitches) and the cue
+ * conflicts. The issue's targets are top-1 for ≥ 8 of 10 objects (MobileNet v2), top-5 for 10 of 10,
+ * and top-5 for ≥ 70 % of the yaw sweep; the floors below are what the scene reaches today (see
+ * packages/app/README.md, "Recognition"), so that a change that makes the objects less
+ * recognisable fails here. Skipped with a message when the shared models are absent.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { SceneRenderer } from '@perturber/scene'
+import { PerturberSession, defaultAppState } from '@perturber/app'
+import { recognitionSummaryText, startRecognition, summarised, type RecognitionResult } from '@perturber/app/experiments'
+import { sharedModelUrl, sharedModelsMissing } from '../support/sharedModels'
+import { createRenderer } from './support/gpu'
+import { wasmPaths } from './support/wasm'
+
+if (sharedModelsMissing) console.warn(sharedModelsMissing)
+
+describe.skipIf(!!sharedModelsMissing)('recognition of the scene objects by ImageNet models', () => {
+  let session: PerturberSession
+  let release: () => void
+  let detach: () => void
+  let scene: SceneRenderer
+  let result: RecognitionResult
+
+  beforeAll(async () => {
+    const state = defaultAppState({ kind: 'url', url: sharedModelUrl('mobilenet_v2_1.0_224_quant') })
+    state.models.model2 = { kind: 'url', url: sharedModelUrl('mobilenet_v1_0.75_224') }
+    state.views = { ...state.views, model2: true }
+    session = new PerturberSession({ models: [], state, runtimeOptions: { wasmPaths } })
+    release = session.retain()
+    scene = new SceneRenderer(createRenderer(), { width: 224, height: 224 })
+    detach = session.attachRenderer(scene)
+    await session.settled()
+    const run = startRecognition(session)
+    result = (await run.finished)!
+    expect(run.state.error).toBeNull()
+    console.log(`[recognition]\n${recognitionSummaryText(result)}`)
+  }, 600_000)
+  afterAll(() => {
+    detach?.()
+    release?.()
+    scene?.dispose()
+  })
+
+  test('every object has its default view, fourteen yaw views and a cue conflict; the counts are the images counted again', () => {
+    expect(result.images.filter((i) => i.view === 'default').map((i) => i.object)).toEqual(['dog', 'cat', 'fire truck', 'race car', 'teapot', 'coffee mug', 'goldfish', 'macaw', 'airliner', 'sailboat'])
+    expect(result.images.filter((i) => i.view === 'yaw')).toHaveLength(140)
+    expect(result.images.filter((i) => i.view === 'cue-conflict').map((i) => `${i.object}/${i.texture}`)).toEqual(['dog/cat', 'cat/dog', 'fire truck/race car', 'race car/fire truck', 'teapot/coffee mug', 'coffee mug/teapot', 'goldfish/macaw', 'macaw/goldfish', 'airliner/sailboat', 'sailboat/airliner'])
+    expect(summarised({ ...result, summary: [] }).summary).toEqual(result.summary)
+    for (const image of result.images) for (const a of image.answers) expect(a.rank === null || a.labels.length === 5).toBe(true)
+  })
+
+  test('MobileNet v2: at least 7 of 10 default views top-1, the yaw sweep above the issue’s 70 % top-5; MobileNet v1: all ten default views top-5', () => {
+    const [v2, v1] = result.summary
+    expect(v2.defaultTop1).toBeGreaterThanOrEqual(7)
+    expect(v2.yawTop5 / v2.yawViews).toBeGreaterThanOrEqual(0.7)
+    expect(v1.defaultTop5).toBe(10)
+    expect(v1.yawTop5 / v1.yawViews).toBeGreaterThanOrEqual(0.7)
+  })
+})
