@@ -13,6 +13,7 @@ import { availableModels, slotsValue, sourceOfPick } from '../state/modelSlots'
 import { stateFromHash } from '../state/urlHash'
 import { ActivationView } from './ActivationView'
 import { BatchPanel } from './BatchPanel'
+import { DatapathPanel } from './DatapathPanel'
 import { ExperimentPanel } from './ExperimentPanel'
 import { AppStyles } from './appStyles'
 import { ColumnBoundary } from './ColumnBoundary'
@@ -155,6 +156,9 @@ export function PerturberApp(props: PerturberAppProps) {
           </ColumnBoundary>
           <ColumnBoundary name="The batch evaluation">
             <BatchPanel session={session} />
+          </ColumnBoundary>
+          <ColumnBoundary name="The datapaths">
+            <DatapathPanel session={session} />
           </ColumnBoundary>
           <ColumnBoundary name="The experiments">
             <ExperimentPanel session={session} />

@@ -1,6 +1,7 @@
 /**
- * The Perturber thesis' quantitative experiments (§7.3) on any loaded models: the yaw fluctuation
- * score and the background dependence, as pure arithmetic and as background runs over a session.
+ * Analyses over a session on any loaded models: the Perturber thesis' quantitative experiments
+ * (§7.3: yaw fluctuation, background dependence), a recognition check with the cue conflicts, and
+ * AEVis datapath comparisons — as pure arithmetic and as background runs.
  */
 export { YAW_FLUCTUATION, fluctuationScore, fluctuationSummary, logitStd, topClasses, type YawFluctuationDesign } from './fluctuation'
 export { ObjectFamilyError, objectFamilies, familyPrediction, IMAGENET_FAMILIES } from './families'
@@ -13,3 +14,4 @@ export { backgroundDependenceToCsv, backgroundDependenceToJson } from './backgro
 export { SceneExperiment } from './SceneExperiment'
 export { RecognitionRun, startRecognition, summarised, type RecognitionAnswer, type RecognitionImage, type RecognitionOptions, type RecognitionResult, type RecognitionSummary, type RecognitionView } from './RecognitionRun'
 export { recognitionToCsv, recognitionToJson, recognitionSummaryText } from './recognitionCsv'
+export { compareOnSession, DATAPATH_COMPARISONS, type DatapathComparison, type DatapathPair, type DatapathSide, type DatapathCompareOptions } from './compareOnSession'
