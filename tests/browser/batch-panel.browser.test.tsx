@@ -130,7 +130,7 @@ describe('the batch section', () => {
     const count = within(panel()).getByLabelText('Views of each end of the object')
     await userEvent.clear(count)
     await userEvent.type(count, '3')
-    await userEvent.click(within(panel()).getByRole('button', { name: "views of each end of the scene's object" }))
+    await userEvent.click(within(panel()).getByRole('button', { name: 'views of each end of' }))
     await waitFor(() => expect(within(panel()).getByRole('status', { name: '' }).textContent).toBe("Evaluating 6 rendered views of the scene's object (3 of each end, random cameras)."), slow)
     await waitFor(() => expect(progress()).toMatch(/^6 \/ 6 images · [\d.]+ s · done$/), slow)
     // every view is labelled dog or cat (the zoo's classes): a wrong or missing label would leave images unlabelled or mostly wrong
@@ -139,5 +139,19 @@ describe('the batch section', () => {
     for (const cell of top1) expect(cell).toMatch(/^[\d.]+ %[4-6] \/ 6$/)
     for (const name of within(panel()).queryAllByRole('button').map((b) => b.getAttribute('aria-label') ?? '').filter((l) => l.includes('/view-'))) expect(name).toMatch(/^(dog|cat)\/view-00[1-3]: label (dog|cat); /)
     expect(scene.frameId).toBe(frame)
+  })
+
+  it('all ten objects: a zoo-like split, each view labelled with its class; the scene shows the user’s object again after', async () => {
+    const before = session.scene.getState().object
+    const count = within(panel()).getByLabelText('Views of each end of the object')
+    await userEvent.clear(count)
+    await userEvent.type(count, '2')
+    await userEvent.selectOptions(within(panel()).getByLabelText('Objects to render'), 'all')
+    await userEvent.click(within(panel()).getByRole('button', { name: 'views of each end of' }))
+    await waitFor(() => expect(within(panel()).getByRole('status', { name: '' }).textContent).toBe('Evaluating 20 rendered views of all ten objects (2 of each end, random cameras).'), slow)
+    await waitFor(() => expect(progress()).toMatch(/^20 \/ 20 images · [\d.]+ s · done$/), slow)
+    // ten classes, two views each: a missing or swapped label would show as unlabelled or mostly wrong
+    for (const cell of cells('Top-1 accuracy (labelled images)')) expect(cell).toMatch(/^[\d.]+ %(1[4-9]|20) \/ 20$/)
+    await waitFor(() => expect(session.scene.getState().object).toEqual(before), slow)
   })
 })

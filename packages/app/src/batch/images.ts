@@ -43,7 +43,7 @@ export interface BatchImage extends RgbaPixels {
 export interface BatchRender {
   name: string
   label?: string
-  render(): RgbaPixels
+  render(): RgbaPixels | Promise<RgbaPixels>
 }
 
 export type BatchInput = BatchFile | BatchImage | BatchRender
@@ -121,7 +121,7 @@ export const inputName = (input: BatchInput): string => (isBatchFile(input) ? in
  * size comes through exactly.
  */
 export async function inputFrame(input: BatchInput, width: number, height: number): Promise<Float32Array> {
-  const image = isBatchFile(input) ? await decodeBatchFile(input) : checkedImage('render' in input ? input.render() : input)
+  const image = isBatchFile(input) ? await decodeBatchFile(input) : checkedImage('render' in input ? await input.render() : input)
   return fitImage(image, width, height)
 }
 

@@ -5,7 +5,7 @@
  */
 export { BatchRun, startBatch, defaultBatchSettings, MAX_BATCH_THUMBNAILS, type BatchOptions, type BatchRunState, type BatchStatus, type BatchThumbnail } from './BatchRun'
 export { BATCH_LIMITS, BatchInputError, batchFiles, screenFiles, decodeBatchFile, inputFrame, inputName, isBatchFile, folderOf, type BatchFile, type BatchImage, type BatchRender, type BatchInput, type SkippedFile } from './images'
-export { sceneViews, SCENE_VIEW_LIMITS, SCENE_VIEW_CAMERA, type SceneViewOptions } from './sceneViews'
+export { sceneViews, SCENE_VIEW_LIMITS, SCENE_VIEW_CAMERA, type SceneViewOptions, type SceneViews } from './sceneViews'
 export { droppedFiles, type DroppedData } from './dropFiles'
 export { normalizeLabel, fileStem, labelCandidates, labelMatcher, matchLabel, type LabelMatcher } from './labels'
 export { centreCrop, resampleRgba, fitImage, thumbnailOf, type CropRect, type RgbaPixels } from './resample'

@@ -36,6 +36,7 @@ export function BatchPanel({ session }: { session: PerturberSession }) {
   const [message, setMessage] = useState<Message | null>(null)
   const [dragging, setDragging] = useState(false)
   const [viewsPerEnd, setViewsPerEnd] = useState(20)
+  const [viewsOf, setViewsOf] = useState<'current' | 'all'>('current')
   /** counts runs, so that a new run's mistakes start from its own settings */
   const [runCount, setRunCount] = useState(0)
   const runState = useSyncExternalStore((l) => (run?.store ?? noRunStore).subscribe(l), () => (run?.store ?? noRunStore).getState())
@@ -53,8 +54,10 @@ export function BatchPanel({ session }: { session: PerturberSession }) {
     run?.cancel()
     setFiles(picked)
     setRunCount((n) => n + 1)
-    setRun(startBatch(session, inputs, { labels, skipped, settings: withCurrent ? settings : settings.filter((s) => s.id === 'clean') }))
+    const next = startBatch(session, inputs, { labels, skipped, settings: withCurrent ? settings : settings.filter((s) => s.id === 'clean') })
+    setRun(next)
     setMessage({ text, alert: false })
+    return next
   }
   const start = (picked: BatchFile[]) => {
     let screened: ReturnType<typeof screenFiles>
@@ -72,11 +75,13 @@ export function BatchPanel({ session }: { session: PerturberSession }) {
   const renderViews = () => {
     let views: ReturnType<typeof sceneViews>
     try {
-      views = sceneViews(session, { perEnd: viewsPerEnd })
+      views = sceneViews(session, { perEnd: viewsPerEnd, objects: viewsOf })
     } catch (e) {
       return setMessage({ text: e instanceof Error ? e.message : String(e), alert: true })
     }
-    begin(views, [], [], `Evaluating ${views.length} rendered views of the scene's object (${viewsPerEnd} of each end, random cameras).`)
+    const what = viewsOf === 'all' ? 'of all ten objects' : "of the scene's object"
+    // the user's object comes back however the batch ends
+    void begin(views.inputs, [], [], `Evaluating ${views.inputs.length} rendered views ${what} (${viewsPerEnd} of each end, random cameras).`).finished.finally(views.restore)
   }
   const drop = (e: DragEvent) => {
     e.preventDefault()
@@ -122,8 +127,12 @@ export function BatchPanel({ session }: { session: PerturberSession }) {
             onChange={(e) => setViewsPerEnd(e.target.valueAsNumber)}
           />
           <button type="button" disabled={disabled} onClick={renderViews}>
-            views of each end of the scene's object
+            views of each end of
           </button>
+          <select value={viewsOf} disabled={disabled} aria-label="Objects to render" onChange={(e) => setViewsOf(e.target.value as 'current' | 'all')}>
+            <option value="current">the scene's object</option>
+            <option value="all">all ten objects (a zoo-like split)</option>
+          </select>
         </div>
         <small>
           Labels: a folder or file name that names a class (dog/001.jpg, dog_001.jpg). At most {BATCH_LIMITS.images.toLocaleString('en-US')} images of{' '}
