@@ -17,6 +17,8 @@ import { phaseNoise } from './phaseNoise'
 import { pixelate } from './pixelate'
 import { gaussianNoise } from './gaussianNoise'
 import { shotNoise } from './shotNoise'
+import { impulseNoise } from './impulseNoise'
+import { speckleNoise } from './speckleNoise'
 import { jpeg } from './jpeg'
 import { adversarialOverlay } from './adversarialOverlay'
 
@@ -43,6 +45,8 @@ export const builtinPerturbations: readonly PerturbationDefinition[] = [
   pixelate,
   gaussianNoise,
   shotNoise,
+  impulseNoise,
+  speckleNoise,
   jpeg,
   adversarialOverlay,
 ] as PerturbationDefinition[]

@@ -1,0 +1,130 @@
+/**
+ * ImageNet-C fidelity of the stochastic corruptions (issue 17): on the fixed 224 px test image, the
+ * GPU effect at each of the reference's severities gives a difference image (corrupted − clean)
+ * with the mean, standard deviation and radially averaged power spectrum of the reference's —
+ * tests/fixtures/imagenet-c/reference-stats.json, written by tools/imagenet-c/reference_stats.py
+ * from the `imagecorruptions` package with two seeds. The tolerance of each statistic is four
+ * times the two reference runs' spread plus a floor for what two runs can agree on by chance.
+ */
+import { describe, expect, test } from 'vitest'
+import { PerturbationPipeline, defaultRegistry } from '@perturber/perturbations'
+import fixture from '../fixtures/imagenet-c/reference-stats.json'
+import type { ImageF32 } from '../reference'
+import { createRenderer, imageToTexture, runChain } from './support/gpu'
+
+interface Stats {
+  mean: number
+  std: number
+  spectrum: number[]
+}
+
+const SIZE = fixture.size
+const BINS = fixture.spectrumBins
+
+/** The reference script's test image, byte for byte: integer gradients in R, G and B. */
+function testImage(): ImageF32 {
+  const data = new Float32Array(SIZE * SIZE * 4)
+  for (let y = 0; y < SIZE; y++)
+    for (let x = 0; x < SIZE; x++) {
+      const i = (y * SIZE + x) * 4
+      data[i] = Math.floor((x * 255) / (SIZE - 1)) / 255
+      data[i + 1] = Math.floor((y * 255) / (SIZE - 1)) / 255
+      data[i + 2] = Math.floor(((x + y) * 255) / (2 * (SIZE - 1))) / 255
+      data[i + 3] = 1
+    }
+  return { width: SIZE, height: SIZE, data }
+}
+
+/** |DFT|² / (h·w) of one channel, averaged into the reference's rings of frequency radius (numpy's fftfreq). */
+function ringPower(plane: Float64Array, n: number, rings: Float64Array, counts: Float64Array) {
+  const cos = Float64Array.from({ length: n }, (_, k) => Math.cos((2 * Math.PI * k) / n))
+  const sin = Float64Array.from({ length: n }, (_, k) => Math.sin((2 * Math.PI * k) / n))
+  // rows, then columns (separable); real input, so the row pass has no imaginary part to carry
+  const re = new Float64Array(n * n)
+  const im = new Float64Array(n * n)
+  for (let y = 0; y < n; y++)
+    for (let k = 0; k < n; k++) {
+      let r = 0, i = 0
+      for (let x = 0; x < n; x++) {
+        const v = plane[y * n + x], t = (k * x) % n
+        r += v * cos[t]
+        i -= v * sin[t]
+      }
+      re[y * n + k] = r
+      im[y * n + k] = i
+    }
+  const freq = (k: number) => (k < n / 2 ? k : k - n) / n
+  for (let kx = 0; kx < n; kx++)
+    for (let ky = 0; ky < n; ky++) {
+      let r = 0, i = 0
+      for (let y = 0; y < n; y++) {
+        const t = (ky * y) % n, a = re[y * n + kx], b = im[y * n + kx]
+        r += a * cos[t] + b * sin[t]
+        i += b * cos[t] - a * sin[t]
+      }
+      const radius = Math.hypot(freq(kx), freq(ky))
+      const ring = Math.min(BINS - 1, Math.floor((radius / (Math.SQRT2 / 2)) * BINS))
+      rings[ring] += (r * r + i * i) / (n * n)
+      counts[ring] += 1 / 3
+    }
+}
+
+function stats(clean: ImageF32, corrupted: ImageF32): Stats {
+  const n = SIZE
+  const planes = [0, 1, 2].map(() => new Float64Array(n * n))
+  let sum = 0, squares = 0
+  for (let p = 0; p < n * n; p++)
+    for (let c = 0; c < 3; c++) {
+      const d = corrupted.data[p * 4 + c] - clean.data[p * 4 + c]
+      planes[c][p] = d
+      sum += d
+      squares += d * d
+    }
+  const count = n * n * 3
+  const mean = sum / count
+  const rings = new Float64Array(BINS), counts = new Float64Array(BINS)
+  for (const plane of planes) ringPower(plane, n, rings, counts)
+  // the channels' power is averaged (as the reference does), each ring over its frequencies
+  return { mean, std: Math.sqrt(squares / count - mean * mean), spectrum: Array.from(rings, (v, k) => v / 3 / counts[k]) }
+}
+
+/** How far a statistic may be from the reference's: 4× the two seeds' spread, plus a floor. */
+function within(ours: number, runs: number[], relative: number, absolute: number) {
+  const centre = (runs[0] + runs[1]) / 2
+  const tolerance = 4 * Math.abs(runs[0] - runs[1]) + relative * Math.abs(centre) + absolute
+  return { ours, centre, tolerance, ok: Math.abs(ours - centre) <= tolerance }
+}
+
+const effects = { impulse_noise: 'impulse-noise', speckle_noise: 'speckle-noise' } as const
+
+describe('ImageNet-C stochastic corruptions match the reference in distribution', () => {
+  const renderer = createRenderer()
+  const pipeline = new PerturbationPipeline(renderer, { width: SIZE, height: SIZE })
+  const clean = testImage()
+  const input = imageToTexture(clean)
+
+  for (const [name, id] of Object.entries(effects)) {
+    test(`${id}: severities 1–5 against imagecorruptions' ${name}`, () => {
+      const levels = fixture.corruptions[name as keyof typeof effects]
+      for (let severity = 1; severity <= 5; severity++) {
+        const runs = levels[String(severity) as keyof typeof levels] as Stats[]
+        const state = { ...defaultRegistry.defaultState(id, true), params: { severity, seed: 1 } }
+        const ours = stats(clean, runChain(pipeline, input, [state]))
+        const checks = {
+          mean: within(ours.mean, runs.map((r) => r.mean), 0.02, 5e-4),
+          std: within(ours.std, runs.map((r) => r.std), 0.01, 5e-4),
+          ...Object.fromEntries(ours.spectrum.map((v, k) => [`spectrum[${k}]`, within(v, runs.map((r) => r.spectrum[k]), 0.05, 1e-5)])),
+        }
+        const failed = Object.entries(checks).filter(([, c]) => !c.ok)
+        expect(failed.map(([key, c]) => `severity ${severity} ${key}: ${c.ours.toPrecision(4)} vs ${c.centre.toPrecision(4)} ± ${c.tolerance.toPrecision(2)}`)).toEqual([])
+      }
+    })
+  }
+
+  test('the same seed gives the same pixels; another seed, others', () => {
+    const state = (seed: number) => ({ ...defaultRegistry.defaultState('impulse-noise', true), params: { severity: 3, seed } })
+    const a = runChain(pipeline, input, [state(4)]).data.slice()
+    expect(Array.from(runChain(pipeline, input, [state(4)]).data)).toEqual(Array.from(a))
+    expect(Array.from(runChain(pipeline, input, [state(5)]).data)).not.toEqual(Array.from(a))
+  })
+})
