@@ -6,7 +6,8 @@ tests/fixtures/imagenet-c/reference-stats.json. Not part of `npm test`; Python s
 
     PYTHONPATH=../shared/reference/imagecorruptions-src /usr/bin/python3 tools/imagenet-c/reference_stats.py
 
-Stochastic corruptions are compared in distribution: per severity and for two seeds, the mean and
+Deterministic corruptions are written as their output images (<name>-<severity>.png), compared per
+pixel. Stochastic corruptions are compared in distribution: per severity and for two seeds, the mean and
 standard deviation of the difference image (corrupted − clean, in [0, 1] units) and its radially
 averaged power spectrum; the spread between the two seeds sets the tests' tolerances.
 """
@@ -15,11 +16,14 @@ import os
 import sys
 
 import numpy as np
+from PIL import Image
 from imagecorruptions import corrupt
 
 SIZE = 224
 SEEDS = (1, 2)
 STOCHASTIC = ('impulse_noise', 'speckle_noise')
+# deterministic corruptions: their outputs themselves, compared per pixel (PSNR)
+DETERMINISTIC = ('brightness', 'saturate')
 SPECTRUM_BINS = 8
 
 
@@ -63,6 +67,10 @@ def main():
         result['corruptions'][name] = levels
         print(name, {k: [round(r['std'], 5) for r in v] for k, v in levels.items()}, file=sys.stderr)
     os.makedirs(os.path.dirname(out), exist_ok=True)
+    for name in DETERMINISTIC:
+        for severity in range(1, 6):
+            Image.fromarray(corrupt(clean, severity=severity, corruption_name=name)).save(os.path.join(os.path.dirname(out), f'{name}-{severity}.png'), optimize=True)
+    result['deterministic'] = list(DETERMINISTIC)
     with open(out, 'w') as f:
         json.dump(result, f, indent=1)
         f.write('\n')

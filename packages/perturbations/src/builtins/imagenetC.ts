@@ -11,6 +11,11 @@ export const IMAGENET_C_LEVELS = {
   impulseNoise: [0.03, 0.06, 0.09, 0.17, 0.27],
   /** `x + x·N(0, c)`: the standard deviation of the multiplicative noise */
   speckleNoise: [0.15, 0.2, 0.35, 0.45, 0.6],
+  /** HSV value + c */
+  brightness: [0.1, 0.2, 0.3, 0.4, 0.5],
+  /** HSV saturation · c[0] + c[1], as two level lists (identity: 1 and 0) */
+  saturateScale: [0.3, 0.1, 2, 5, 20],
+  saturateShift: [0, 0, 0, 0.1, 0.2],
 } as const
 
 /** The constant at a continuous severity: 0 → `identity`, k ∈ 1..5 → level k, linear in between. */
