@@ -23,7 +23,7 @@ interface Stats {
 const SIZE = fixture.size
 const BINS = fixture.spectrumBins
 
-/** The reference script's test image, byte for byte: integer gradients in R, G and B. */
+/** The reference script's test image, byte for byte: ramps in R and G, pixel-fine texture in B. */
 function testImage(): ImageF32 {
   const data = new Float32Array(SIZE * SIZE * 4)
   for (let y = 0; y < SIZE; y++)
@@ -31,7 +31,7 @@ function testImage(): ImageF32 {
       const i = (y * SIZE + x) * 4
       data[i] = Math.floor((x * 255) / (SIZE - 1)) / 255
       data[i + 1] = Math.floor((y * 255) / (SIZE - 1)) / 255
-      data[i + 2] = Math.floor(((x + y) * 255) / (2 * (SIZE - 1))) / 255
+      data[i + 2] = ((x * y) % 256) / 255
       data[i + 3] = 1
     }
   return { width: SIZE, height: SIZE, data }
@@ -120,7 +120,7 @@ function psnr(ours: ImageF32, reference: Uint8ClampedArray): number {
 /** The issue's target for per-pixel fidelity. */
 const MIN_PSNR = 35
 /** deterministic corruptions: the reference's name → our effect and the parameters besides `severity` that leave it alone */
-const deterministic = { brightness: ['brightness', { brightness: 0 }], saturate: ['saturation', { saturation: 1 }] } as const
+const deterministic = { brightness: ['brightness', { brightness: 0 }], saturate: ['saturation', { saturation: 1 }], pixelate: ['pixelate', { blockSize: 1 }] } as const
 
 describe('ImageNet-C stochastic corruptions match the reference in distribution', () => {
   const renderer = createRenderer()

@@ -23,7 +23,7 @@ SIZE = 224
 SEEDS = (1, 2)
 STOCHASTIC = ('impulse_noise', 'speckle_noise')
 # deterministic corruptions: their outputs themselves, compared per pixel (PSNR)
-DETERMINISTIC = ('brightness', 'saturate')
+DETERMINISTIC = ('brightness', 'saturate', 'pixelate')
 SPECTRUM_BINS = 8
 
 
@@ -32,7 +32,8 @@ def test_image():
     y, x = np.mgrid[0:SIZE, 0:SIZE]
     r = (x * 255) // (SIZE - 1)
     g = (y * 255) // (SIZE - 1)
-    b = ((x + y) * 255) // (2 * (SIZE - 1))
+    # texture as fine as a pixel, so that blurs and pixelation change it (R and G are smooth ramps)
+    b = (x * y) % 256
     return np.stack([r, g, b], axis=-1).astype(np.uint8)
 
 
