@@ -16,6 +16,8 @@ export const IMAGENET_C_LEVELS = {
   /** HSV saturation · c[0] + c[1], as two level lists (identity: 1 and 0) */
   saturateScale: [0.3, 0.1, 2, 5, 20],
   saturateShift: [0, 0, 0, 0.1, 0.2],
+  /** (x − per-channel image mean)·c + mean (identity: 1) */
+  contrast: [0.4, 0.3, 0.2, 0.1, 0.05],
   /** PIL BOX down to int(side·c), then NEAREST back up (identity: 1) */
   pixelate: [0.6, 0.5, 0.4, 0.3, 0.25],
 } as const
