@@ -120,7 +120,7 @@ function psnr(ours: ImageF32, reference: Uint8ClampedArray): number {
 /** The issue's target for per-pixel fidelity. */
 const MIN_PSNR = 35
 /** deterministic corruptions: the reference's name → our effect and the parameters besides `severity` that leave it alone */
-const deterministic = { brightness: ['brightness', { brightness: 0 }], contrast: ['contrast', { contrast: 1 }], saturate: ['saturation', { saturation: 1 }], pixelate: ['pixelate', { blockSize: 1 }] } as const
+const deterministic = { brightness: ['brightness', { brightness: 0 }], contrast: ['contrast', { contrast: 1 }], saturate: ['saturation', { saturation: 1 }], pixelate: ['pixelate', { blockSize: 1 }], gaussian_blur: ['gaussian-blur', { sigma: 0 }] } as const
 
 describe('ImageNet-C stochastic corruptions match the reference in distribution', () => {
   const renderer = createRenderer()

@@ -16,6 +16,8 @@ export const IMAGENET_C_LEVELS = {
   /** HSV saturation · c[0] + c[1], as two level lists (identity: 1 and 0) */
   saturateScale: [0.3, 0.1, 2, 5, 20],
   saturateShift: [0, 0, 0, 0.1, 0.2],
+  /** skimage's gaussian: σ in px, radius int(4σ + 0.5), edges clamped */
+  gaussianBlur: [1, 2, 3, 4, 6],
   /** (x − per-channel image mean)·c + mean (identity: 1) */
   contrast: [0.4, 0.3, 0.2, 0.1, 0.05],
   /** PIL BOX down to int(side·c), then NEAREST back up (identity: 1) */

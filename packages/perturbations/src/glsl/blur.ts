@@ -16,9 +16,9 @@ export const gaussianRadius = (sigma: number): number => (sigma > 0 ? Math.ceil(
 /** Length of the one-sided weight array a kernel up to `maxSigma` needs. */
 export const gaussianTaps = (maxSigma: number): number => gaussianRadius(maxSigma) + 1
 
-/** One-sided normalised weights w[0..radius], zero-padded to `taps`. */
-export function gaussianWeights(sigma: number, taps: number): Float32Array {
-  const radius = Math.min(gaussianRadius(sigma), taps - 1)
+/** One-sided normalised weights w[0..radius], zero-padded to `taps` (radius ⌈3σ⌉ unless given). */
+export function gaussianWeights(sigma: number, taps: number, radiusFor = gaussianRadius(sigma)): Float32Array {
+  const radius = Math.min(radiusFor, taps - 1)
   const w = new Float64Array(taps)
   w[0] = 1
   let total = 1
@@ -34,14 +34,14 @@ export function gaussianWeights(sigma: number, taps: number): Float32Array {
  * cached under `gauss:<prefix>` and rebuilt only when σ changes, never per frame; one entry per
  * prefix keeps the cache bounded while a slider moves.
  */
-export function blurUniforms(prefix: string, sigma: number, taps: number, cache: Map<string, unknown>): Record<string, UniformValue> {
+export function blurUniforms(prefix: string, sigma: number, taps: number, cache: Map<string, unknown>, radius = gaussianRadius(sigma)): Record<string, UniformValue> {
   const key = `gauss:${prefix}`
-  let entry = cache.get(key) as { sigma: number; weights: Float32Array } | undefined
-  if (!entry || entry.sigma !== sigma) {
-    entry = { sigma, weights: gaussianWeights(sigma, taps) }
+  let entry = cache.get(key) as { sigma: number; radius: number; weights: Float32Array } | undefined
+  if (!entry || entry.sigma !== sigma || entry.radius !== radius) {
+    entry = { sigma, radius, weights: gaussianWeights(sigma, taps, radius) }
     cache.set(key, entry)
   }
-  return { [`${prefix}Radius`]: Math.min(gaussianRadius(sigma), taps - 1), [`${prefix}Weights`]: entry.weights }
+  return { [`${prefix}Radius`]: Math.min(radius, taps - 1), [`${prefix}Weights`]: entry.weights }
 }
 
 export const blurUniformsGlsl = (prefix: string, taps: number): string => /* glsl */ `
@@ -76,6 +76,8 @@ export interface BlurPassOptions<K extends string> {
   source?: string
   /** σ in px for the current parameters */
   sigma: (params: ParamValues<K>) => number
+  /** the kernel's radius in px for the current parameters (default ⌈3σ⌉) */
+  radius?: (params: ParamValues<K>) => number
   maxSigma: number
   /** uniform prefix; passes that share it share one cached weight array */
   prefix: string
@@ -115,6 +117,6 @@ void main() {
   ${o.finish ?? ''}
   gl_FragColor = vec4(${o.clampOutput ? 'clamp(c, 0.0, 1.0)' : 'c'}, 1.0);
 }`,
-    uniforms: (p, ctx) => ({ ...o.extraUniforms?.(p), ...blurUniforms(o.prefix, o.sigma(p), taps, ctx.cache) }),
+    uniforms: (p, ctx) => ({ ...o.extraUniforms?.(p), ...blurUniforms(o.prefix, o.sigma(p), taps, ctx.cache, o.radius?.(p)) }),
   }
 }

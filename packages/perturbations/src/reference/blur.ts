@@ -1,8 +1,8 @@
 import { createPlanes, planeIndex, type Planes } from './image'
 
-/** 1D Gaussian along one axis: radius ⌈3σ⌉, weights exp(−k²/2σ²)/Σ, edge clamp; σ = 0 copies. */
-export function blurAxis(src: Planes, sigma: number, axis: 'x' | 'y'): Planes {
-  const radius = sigma > 0 ? Math.ceil(3 * sigma) : 0
+/** 1D Gaussian along one axis: radius ⌈3σ⌉ (unless given), weights exp(−k²/2σ²)/Σ, edge clamp; σ = 0 copies. */
+export function blurAxis(src: Planes, sigma: number, axis: 'x' | 'y', radiusFor?: number): Planes {
+  const radius = sigma > 0 ? (radiusFor ?? Math.ceil(3 * sigma)) : 0
   const weights: number[] = []
   for (let k = -radius; k <= radius; k++) weights.push(sigma > 0 ? Math.exp(-(k * k) / (2 * sigma * sigma)) : 1)
   const total = weights.reduce((a, b) => a + b, 0)
@@ -22,4 +22,4 @@ export function blurAxis(src: Planes, sigma: number, axis: 'x' | 'y'): Planes {
   return out
 }
 
-export const gaussianBlur2d = (src: Planes, sigma: number): Planes => blurAxis(blurAxis(src, sigma, 'x'), sigma, 'y')
+export const gaussianBlur2d = (src: Planes, sigma: number, radius?: number): Planes => blurAxis(blurAxis(src, sigma, 'x', radius), sigma, 'y', radius)
