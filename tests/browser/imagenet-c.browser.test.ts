@@ -97,7 +97,7 @@ function within(ours: number, runs: number[], relative: number, absolute: number
   return { ours, centre, tolerance, ok: Math.abs(ours - centre) <= tolerance }
 }
 
-const effects = { impulse_noise: 'impulse-noise', speckle_noise: 'speckle-noise' } as const
+const effects = { gaussian_noise: 'gaussian-noise', impulse_noise: 'impulse-noise', speckle_noise: 'speckle-noise' } as const
 
 /** The reference's outputs of the deterministic corruptions, by file name (`brightness-3.png`). */
 const outputs = import.meta.glob<string>('../fixtures/imagenet-c/*.png', { query: '?url', import: 'default', eager: true })

@@ -21,7 +21,7 @@ from imagecorruptions import corrupt
 
 SIZE = 224
 SEEDS = (1, 2)
-STOCHASTIC = ('impulse_noise', 'speckle_noise')
+STOCHASTIC = ('gaussian_noise', 'impulse_noise', 'speckle_noise')
 # deterministic corruptions: their outputs themselves, compared per pixel (PSNR)
 DETERMINISTIC = ('brightness', 'contrast', 'saturate', 'pixelate', 'gaussian_blur')
 SPECTRUM_BINS = 8

@@ -12,6 +12,7 @@ describe('sensitivity parameters', () => {
     expect(params.slice(0, 14).map((p) => p.key)).toEqual(Object.keys(defaultSceneParams).map((name) => `scene.${name}`))
     expect(params.slice(14).map((p) => [p.key, p.label, p.unit])).toEqual([
       ['perturbation.gaussian-noise.sigma', 'Gaussian Noise · Sigma', 'unit'],
+      ['perturbation.gaussian-noise.severity', 'Gaussian Noise · ImageNet-C severity', 'unit'],
       ['perturbation.motion-blur.length', 'Motion Blur · Length (px)', 'pixel'],
       ['perturbation.motion-blur.angle', 'Motion Blur · Angle (°)', 'degree'],
     ])

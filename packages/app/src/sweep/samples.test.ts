@@ -109,7 +109,7 @@ describe('sampleScene', () => {
     const design = fixtureSpecs()[2].design
     const scene = sampleScene(base, design, [0.03, 0.2, 1.5])
     expect(scene.chain.map((s) => s.id)).toEqual(['contrast', 'custom-glsl', 'gaussian-noise'])
-    expect(scene.chain[2]).toEqual({ ...defaultRegistry.defaultState('gaussian-noise', true), params: { sigma: 0.2, seed: 0 } })
+    expect(scene.chain[2]).toEqual({ ...defaultRegistry.defaultState('gaussian-noise', true), params: { sigma: 0.2, seed: 0, severity: 0 } })
     expect(scene.chain.slice(0, 2)).toEqual(base.chain)
     expect(scene.params).toEqual({ ...base.params, distance: 1.5 })
     expect(sampleAttackEpsilon(design, [0.03, 0.2, 1.5])).toBe(0.03)

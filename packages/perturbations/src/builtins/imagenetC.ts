@@ -7,6 +7,8 @@
 
 /** The reference's per-level constants (imagecorruptions/corruptions.py), severity 1 to 5. */
 export const IMAGENET_C_LEVELS = {
+  /** `x + N(0, c)`: the noise's standard deviation */
+  gaussianNoise: [0.08, 0.12, 0.18, 0.26, 0.38],
   /** `sk.util.random_noise(mode='s&p', amount=c)`: the share of channel values replaced by 0 or 1 */
   impulseNoise: [0.03, 0.06, 0.09, 0.17, 0.27],
   /** `x + x·N(0, c)`: the standard deviation of the multiplicative noise */
