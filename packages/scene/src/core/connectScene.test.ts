@@ -87,7 +87,7 @@ describe('load errors', () => {
     await whenSceneLoaded(store)
     expect(store.getState().loadError).toBe(
       'The object "__proto__" could not be loaded (it is not one of the built-in objects (dog-cat, firetruck-racecar, teapot-mug, goldfish-macaw, airliner-sailboat)); showing the dog ↔ cat instead.\n' +
-        'The background "toString" could not be loaded (it is not one of the built-in backgrounds (park, city, forest, sunset)); showing a plain grey background instead.',
+        'The background "toString" could not be loaded (it is not one of the built-in backgrounds (park, city, forest, sunset, apartment, lab, venice, sky)); showing a plain grey background instead.',
     )
     expect(store.getState().background).toEqual({ kind: 'solid', color: '#808080' })
     store.getState().restore({ object: null as never }) // e.g. a hand-edited link
