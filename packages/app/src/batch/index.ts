@@ -7,6 +7,7 @@ export { BatchRun, startBatch, defaultBatchSettings, MAX_BATCH_THUMBNAILS, type 
 export { BATCH_LIMITS, BatchInputError, batchFiles, screenFiles, decodeBatchFile, inputFrame, inputName, isBatchFile, folderOf, type BatchFile, type BatchImage, type BatchRender, type BatchInput, type SkippedFile } from './images'
 export { sceneViews, SCENE_VIEW_LIMITS, SCENE_VIEW_CAMERA, type SceneViewOptions, type SceneViews } from './sceneViews'
 export { droppedFiles, type DroppedData } from './dropFiles'
+export { corruptionSettings, corruptionTable, isImagenetC, CorruptionSpecError, IMAGENET_C_SEVERITIES, type CorruptionOptions, type CorruptionTable, type CorruptionErrorRow } from './corruptions'
 export { normalizeLabel, fileStem, labelCandidates, labelMatcher, matchLabel, type LabelMatcher } from './labels'
 export { centreCrop, resampleRgba, fitImage, thumbnailOf, type CropRect, type RgbaPixels } from './resample'
 export { batchTable, batchMistakes, mistakeOf, fraction, type BatchTable, type BatchModelRow, type BatchAgreementRow, type BatchMistake } from './table'
