@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { SceneRenderer } from '@perturber/scene'
-import { PerturberSession, loadModelIndex, zooInitialState } from '@perturber/app'
+import type { SceneRenderer } from '@perturber/scene'
+import type { PerturberSession } from '@perturber/app'
 import { backgroundDependenceToCsv, startBackgroundDependence, tablesOf } from '@perturber/app/experiments'
-import { createRenderer } from './support/gpu'
-import { wasmPaths } from './support/wasm'
+import { useZooSession } from './support/zooSession'
 
 /**
  * The background experiment (thesis §7.3.2) on the zoo pair through the session's frame path: a
  * background drawn without its object is the background alone; every condition gets its images;
  * the tables are the counts of the recorded picks; the user's object and background come back.
  */
-const ZOO_INDEX = '/models/perturber-zoo/index.json'
 const GREY = { kind: 'solid' as const, color: '#808080' }
 
 function spread(pixels: Float32Array): number {
@@ -21,24 +19,11 @@ function spread(pixels: Float32Array): number {
 
 describe('the background experiment on the zoo pair', () => {
   let session: PerturberSession
-  let release: () => void
-  let detach: () => void
   let scene: SceneRenderer
 
-  beforeAll(async () => {
-    const index = await loadModelIndex(ZOO_INDEX)
-    if (!index) throw new Error(`No model zoo at ${ZOO_INDEX}`)
-    session = new PerturberSession({ models: index.models, state: zooInitialState(index.models), runtimeOptions: { wasmPaths } })
-    release = session.retain()
-    scene = new SceneRenderer(createRenderer(), { width: 112, height: 112 })
-    detach = session.attachRenderer(scene)
-    session.scene.getState().setBackground(GREY)
-    await session.evaluate()
-  })
-  afterAll(() => {
-    detach?.()
-    release?.()
-    scene?.dispose()
+  const zoo = useZooSession(112, (s) => s.scene.getState().setBackground(GREY))
+  beforeAll(() => {
+    ;({ session, scene } = zoo)
   })
 
   test('a sample drawn without its object is the plain background; the live frame stays', async () => {

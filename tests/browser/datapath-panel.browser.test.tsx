@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { userEvent } from '@vitest/browser/context'
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react'
-import { SceneRenderer } from '@perturber/scene'
-import { PerturberSession, loadModelIndex, zooInitialState } from '@perturber/app'
+import type { SceneRenderer } from '@perturber/scene'
+import type { PerturberSession } from '@perturber/app'
 import { DatapathPanel } from '@perturber/app/components'
 import { CHANNEL_INDEX_GROUP } from '@perturber/viz/controls'
 import { slow } from './support/appDom'
-import { createRenderer } from './support/gpu'
-import { wasmPaths } from './support/wasm'
+import { useZooSession } from './support/zooSession'
 
 /**
  * The datapath section as a user drives it on the zoo pair (issue 15): a comparison it cannot make
@@ -16,31 +15,18 @@ import { wasmPaths } from './support/wasm'
  * it in the activation view (the session's layer and channel) with both activations, and the
  * activation view's layer choice follows back.
  */
-const ZOO_INDEX = '/models/perturber-zoo/index.json'
 
 describe('the datapath section', () => {
   let session: PerturberSession
-  let release: () => void
-  let detach: () => void
   let scene: SceneRenderer
   const panel = () => screen.getByRole('group', { name: 'Datapaths' })
 
-  beforeAll(async () => {
-    const index = await loadModelIndex(ZOO_INDEX)
-    if (!index) throw new Error(`No model zoo at ${ZOO_INDEX}`)
-    session = new PerturberSession({ models: index.models, state: zooInitialState(index.models), runtimeOptions: { wasmPaths } })
-    release = session.retain()
-    scene = new SceneRenderer(createRenderer(), { width: 112, height: 112 })
-    detach = session.attachRenderer(scene)
-    await session.evaluate()
+  const zoo = useZooSession(112)
+  beforeAll(() => {
+    ;({ session, scene } = zoo)
     render(<DatapathPanel session={session} />)
   })
-  afterAll(() => {
-    cleanup()
-    detach?.()
-    release?.()
-    scene?.dispose()
-  })
+  afterAll(() => cleanup())
 
   it('refuses to compare perturbations when none is on, saying what to do', async () => {
     expect(session.scene.getState().chain.some((s) => s.enabled)).toBe(false)

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { SceneRenderer } from '@perturber/scene'
+import type { SceneRenderer } from '@perturber/scene'
 import { defaultSceneParams } from '@perturber/scene/core'
-import { PerturberSession, loadModelIndex, zooInitialState } from '@perturber/app'
+import type { PerturberSession } from '@perturber/app'
 import { YAW_FLUCTUATION, startYawFluctuation, yawFluctuationToCsv } from '@perturber/app/experiments'
-import { createRenderer } from './support/gpu'
-import { wasmPaths } from './support/wasm'
+import { useZooSession } from './support/zooSession'
 
 /**
  * The yaw fluctuation experiment (thesis §7.3.1) on the zoo pair through the session's frame path:
@@ -12,28 +11,14 @@ import { wasmPaths } from './support/wasm'
  * recorded logits are those of the same view evaluated live, the user's object comes back, and a
  * cancelled run keeps the prototypes it finished.
  */
-const ZOO_INDEX = '/models/perturber-zoo/index.json'
 
 describe('the yaw fluctuation experiment on the zoo pair', () => {
   let session: PerturberSession
-  let release: () => void
-  let detach: () => void
   let scene: SceneRenderer
 
-  beforeAll(async () => {
-    const index = await loadModelIndex(ZOO_INDEX)
-    if (!index) throw new Error(`No model zoo at ${ZOO_INDEX}`)
-    session = new PerturberSession({ models: index.models, state: zooInitialState(index.models), runtimeOptions: { wasmPaths } })
-    release = session.retain()
-    scene = new SceneRenderer(createRenderer(), { width: 112, height: 112 })
-    detach = session.attachRenderer(scene)
-    session.scene.getState().setObject({ kind: 'builtin', id: 'teapot-mug' })
-    await session.evaluate()
-  })
-  afterAll(() => {
-    detach?.()
-    release?.()
-    scene?.dispose()
+  const zoo = useZooSession(112, (s) => s.scene.getState().setObject({ kind: 'builtin', id: 'teapot-mug' }))
+  beforeAll(() => {
+    ;({ session, scene } = zoo)
   })
 
   test("each prototype's score is eq. 7.2 of its recorded logits; the logits are the live view's; the user's object comes back", async () => {

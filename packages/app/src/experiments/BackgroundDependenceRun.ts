@@ -5,9 +5,8 @@ import type { ModelRole } from '@perturber/viz'
 import { JobModels, nextTask } from '../session/jobModels'
 import type { PerturberSession } from '../session/PerturberSession'
 import { backgroundDependence, type BackgroundCondition, type BackgroundDependenceTable, type BackgroundTrial } from './backgroundDependence'
-import { ObjectFamilyError, objectFamilies } from './families'
 import { YAW_FLUCTUATION } from './fluctuation'
-import { morphOf, pickObjects, type SceneObject } from './objects'
+import { familiesOfModels, morphOf, pickObjects, type SceneObject } from './objects'
 import { SceneExperiment } from './SceneExperiment'
 
 /** A camera of the background experiment. */
@@ -78,14 +77,7 @@ export class BackgroundDependenceRun extends SceneExperiment<BackgroundDependenc
     const views = options.views ?? BACKGROUND_VIEWS
     if (views.length === 0) throw new RangeError('Views: choose at least one camera.')
     const jobModels = new JobModels(session, options.models, { name: 'experiment', verb: 'measures', items: 'images' })
-    const families = jobModels.models.map(({ role, model }) => {
-      try {
-        return objectFamilies(model.descriptor.labels.names, objects.map((o) => o.name))
-      } catch (e) {
-        if (e instanceof ObjectFamilyError) throw new ObjectFamilyError(e.message.replace(/^The model's/, `${jobModels.nameOf({ role, model, version: model.version })}'s`), e.objects)
-        throw e
-      }
-    })
+    const families = familiesOfModels(jobModels, objects.map((o) => o.name))
     const backgrounds = new Set(objects.map((o) => o.background)).size
     super(session, (backgrounds + 1) * objects.length + backgrounds, () => this.result && { ...this.result, images: this.result.images.slice(), tables: tablesOf(this.result) })
     this.objects = objects

@@ -4,9 +4,8 @@ import { defaultSceneParams } from '@perturber/scene/core'
 import type { ModelRole } from '@perturber/viz'
 import { JobModels, nextTask } from '../session/jobModels'
 import type { PerturberSession } from '../session/PerturberSession'
-import { ObjectFamilyError, objectFamilies } from './families'
 import { YAW_FLUCTUATION } from './fluctuation'
-import { pickObjects, SCENE_OBJECTS, type SceneObject } from './objects'
+import { familiesOfModels, pickObjects, SCENE_OBJECTS, type SceneObject } from './objects'
 import { SceneExperiment } from './SceneExperiment'
 
 /** The cue-conflict images' background: plain grey, so that only shape and texture speak. */
@@ -87,14 +86,7 @@ export class RecognitionRun extends SceneExperiment<RecognitionResult> {
     const jobModels = new JobModels(session, options.models, { name: 'recognition check', verb: 'measures', items: 'views' })
     // cue conflicts name the pair's other end too: its family must be known
     const named = SCENE_OBJECTS.filter((o) => objects.some((p) => p.pair === o.pair)).map((o) => o.name)
-    const families = jobModels.models.map(({ role, model }) => {
-      try {
-        return objectFamilies(model.descriptor.labels.names, named)
-      } catch (e) {
-        if (e instanceof ObjectFamilyError) throw new ObjectFamilyError(e.message.replace(/^The model's/, `${jobModels.nameOf({ role, model, version: model.version })}'s`), e.objects)
-        throw e
-      }
-    })
+    const families = familiesOfModels(jobModels, named)
     super(session, objects.length * 2, () => this.result && summarised({ ...this.result, images: this.result.images.slice() }))
     this.objects = objects
     this.jobModels = jobModels

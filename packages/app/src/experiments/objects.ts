@@ -1,6 +1,8 @@
 import { BUILTIN_OBJECT_IDS } from '@perturber/scene'
 import { builtinObjectLabels, type BuiltinObjectId } from '@perturber/scene/objects'
 import type { SceneParams } from '@perturber/scene'
+import type { JobModels } from '../session/jobModels'
+import { ObjectFamilyError, objectFamilies } from './families'
 import type { BuiltinBackgroundId } from '@perturber/scene/core'
 
 /** One end of a built-in morph pair: a scene object an experiment shows on its own. */
@@ -54,3 +56,18 @@ export function pickObjects(names?: readonly string[]): SceneObject[] {
 
 /** The morph sliders that show one end of its pair, shape and texture alike. */
 export const morphOf = (object: SceneObject): Pick<SceneParams, 'overallMorph' | 'shapeMorph' | 'textureMorph'> => ({ overallMorph: 0, shapeMorph: object.end, textureMorph: object.end })
+
+/**
+ * Each of a job's models' classes per object (`objectFamilies`), or an `ObjectFamilyError` that
+ * names the model as its slot shows it and the objects it has no class of: refused before any work.
+ */
+export function familiesOfModels(jobModels: JobModels, objects: readonly string[]): number[][][] {
+  return jobModels.models.map((m) => {
+    try {
+      return objectFamilies(m.model.descriptor.labels.names, objects)
+    } catch (e) {
+      if (e instanceof ObjectFamilyError) throw new ObjectFamilyError(e.message.replace(/^The model's/, `${jobModels.nameOf(m)}'s`), e.objects)
+      throw e
+    }
+  })
+}
