@@ -6,6 +6,7 @@ import { benchLoaders } from './loaders.bench'
 import { benchFeatureVis } from './featurevis.bench'
 import { benchSweep } from './sweep.bench'
 import { benchDatapath } from './datapath.bench'
+import { benchImagenetC } from './imagenet-c.bench'
 import { log, type Metric } from './measure'
 
 declare global {
@@ -19,7 +20,7 @@ async function main() {
   // `npm run bench -- runtime` runs a subset (results merge into bench/results.json)
   const only = new URLSearchParams(location.search).get('only')?.split(',')
   // app-pgd first: it times the first PGD step of a freshly opened app, before any other suite warmed TF.js up
-  const suites: Record<string, () => Promise<Record<string, Metric>>> = { 'app-pgd': benchAppPgd, perturbations: benchPerturbations, loaders: benchLoaders, runtime: benchRuntime, attack: benchAttack, featurevis: benchFeatureVis, datapath: benchDatapath, sweep: benchSweep, app: benchApp }
+  const suites: Record<string, () => Promise<Record<string, Metric>>> = { 'app-pgd': benchAppPgd, perturbations: benchPerturbations, loaders: benchLoaders, runtime: benchRuntime, attack: benchAttack, featurevis: benchFeatureVis, datapath: benchDatapath, 'imagenet-c': benchImagenetC, sweep: benchSweep, app: benchApp }
   for (const [name, run] of Object.entries(suites)) {
     if (only && !only.includes(name)) continue
     log(`${name}…`)

@@ -2,6 +2,7 @@
 // `npm run bench`: serves bench/ with Vite, runs it in headless Chromium (WebGL on whatever
 // GPU the machine has; SwiftShader here) and writes bench/results.json. Reports, never asserts.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
 import react from '@vitejs/plugin-react'
 import { hdriModules, sourceAliases } from './aliases.mjs'
 import { runInChromium } from './servedChromium.mjs'
@@ -11,6 +12,22 @@ import { sharedModelsDir, sharedModelsPlugin } from './sharedModels.mjs'
 const modelsDir = sharedModelsDir()
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'))
 const pacing = process.argv.find((a) => a.startsWith('--pacing='))?.slice('--pacing='.length)
+
+/**
+ * The ImageNet-C reference's timing (tools/imagenet-c/reference_timing.py), for the GPU corruptions'
+ * speedup over it, measured in this run. Python with the reference's dependencies is optional: without
+ * it the metric is left out and this says why.
+ */
+function imagenetCReferenceTiming() {
+  if (only.length && !only.includes('imagenet-c')) return null
+  const source = new URL('../../shared/reference/imagecorruptions-src', import.meta.url).pathname
+  const python = process.env.PERTURBER_PYTHON ?? '/usr/bin/python3'
+  if (!existsSync(source) || !existsSync(python)) return console.warn(`[bench] no ImageNet-C reference (${source}) or no ${python}: imagenet_c_gpu_vs_reference_speedup left out`), null
+  const run = spawnSync(python, [new URL('./imagenet-c/reference_timing.py', import.meta.url).pathname], { env: { ...process.env, PYTHONPATH: source }, encoding: 'utf8', timeout: 10 * 60_000 })
+  if (run.status !== 0) return console.warn(`[bench] the ImageNet-C reference did not run (${(run.stderr || run.error?.message || '').trim().split('\n').pop()}): imagenet_c_gpu_vs_reference_speedup left out`), null
+  return run.stdout.trim()
+}
+const imagenetCReference = imagenetCReferenceTiming()
 
 // React's production build, as users get it (`npm run build:app`): its development build does far
 // more work per render (owner stacks, checks), which the app suite would otherwise measure.
@@ -40,6 +57,7 @@ await runInChromium(
     const query = new URLSearchParams()
     if (only.length) query.set('only', only.join(','))
     if (pacing) query.set('pacing', pacing)
+    if (imagenetCReference) query.set('imagenetCReference', imagenetCReference)
     await page.goto(`${url}?${query}`)
     await page.waitForFunction(() => window.__benchDone, null, { timeout: 20 * 60_000, polling: 1000 })
     const result = await page.evaluate(() => window.__benchDone)

@@ -8,6 +8,7 @@
 //   npm run experiment -- yaw-fluctuation [--models a[,b]] [--objects dog,cat,…] [--out DIR]
 //   npm run experiment -- background-dependence [--models a[,b]] [--objects dog,cat,…] [--out DIR]
 //   npm run experiment -- recognition [--models a[,b]] [--objects dog,cat,…] [--out DIR]
+//   npm run experiment -- imagenet-c [--models a[,b]] [--corruptions fog,jpeg,…] [--severities 1,3] [--views N] [--out DIR]
 //
 // A sweep's shards (`--shard 1/4` … `--shard 4/4`, on as many machines as you like) merge into
 // exactly the result of the unsplit run.
@@ -25,6 +26,7 @@ const EXPERIMENTS = {
   'yaw-fluctuation': "yaw-fluctuation [--models a[,b]] [--objects dog,cat,…] [--out DIR]: the thesis' yaw fluctuation score (§7.3.1) per object and model",
   'background-dependence': "background-dependence [--models a[,b]] [--objects dog,cat,…] [--out DIR]: accuracy with own, other, neutral and no object (thesis §7.3.2)",
   recognition: 'recognition [--models a[,b]] [--objects dog,cat,…] [--out DIR]: does each model see the objects (default view, yaw sweep) and which cue wins in the cue conflicts',
+  'imagenet-c': 'imagenet-c [--models a[,b]] [--corruptions fog,jpeg,…] [--severities 1,3] [--views N] [--out DIR]: top-1 error under each ImageNet-C corruption and severity on N rendered views of each of the ten objects (default 5), CE and mCE against Model 1',
 }
 /** the experiments on the scene's objects: they take --objects and no files */
 const SCENE_EXPERIMENTS = ['yaw-fluctuation', 'background-dependence', 'recognition']
@@ -41,7 +43,16 @@ let parsed
 try {
   parsed = parseArgs({
     allowPositionals: true,
-    options: { shard: { type: 'string' }, models: { type: 'string' }, objects: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', default: false } },
+    options: {
+      shard: { type: 'string' },
+      models: { type: 'string' },
+      objects: { type: 'string' },
+      corruptions: { type: 'string' },
+      severities: { type: 'string' },
+      views: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
   })
 } catch (e) {
   usage(e.message)
@@ -80,8 +91,23 @@ const SCENE_OBJECT_NAMES = ['dog', 'cat', 'fire truck', 'race car', 'teapot', 'c
 const objects = args.objects === undefined ? undefined : args.objects.split(',').map((o) => o.trim())
 if (objects && (!SCENE_EXPERIMENTS.includes(name) || objects.some((o) => !o))) usage(!SCENE_EXPERIMENTS.includes(name) ? `--objects applies to ${SCENE_EXPERIMENTS.join(', ')} only` : `--objects: a comma-separated list of object names, got "${args.objects}"`)
 
+/** ImageNet-C's corruptions, the reference's names then our ids (packages/app/src/batch/corruptions.ts, IMAGENET_C_CORRUPTIONS; a unit test keeps them equal). */
+const IMAGENET_C_NAMES = ['gaussian_noise', 'shot_noise', 'impulse_noise', 'defocus_blur', 'glass_blur', 'motion_blur', 'zoom_blur', 'snow', 'frost', 'fog', 'brightness', 'contrast', 'elastic_transform', 'pixelate', 'jpeg_compression', 'speckle_noise', 'gaussian_blur', 'spatter', 'saturate']
+const IMAGENET_C_IDS = ['gaussian-noise', 'shot-noise', 'impulse-noise', 'defocus-blur', 'glass-blur', 'motion-blur', 'zoom-blur', 'snow', 'frost', 'fog', 'brightness', 'contrast', 'elastic-transform', 'pixelate', 'jpeg', 'speckle-noise', 'gaussian-blur', 'spatter', 'saturation']
+for (const option of ['corruptions', 'severities', 'views']) if (args[option] !== undefined && name !== 'imagenet-c') usage(`--${option} applies to imagenet-c only`)
+const list = (option) => (args[option] === undefined ? undefined : args[option].split(',').map((v) => v.trim()))
+const corruptions = list('corruptions')
+if (corruptions?.some((c) => !c)) usage(`--corruptions: a comma-separated list of corruption names, got "${args.corruptions}"`)
+const unknownCorruption = corruptions?.find((c) => !IMAGENET_C_NAMES.includes(c) && !IMAGENET_C_IDS.includes(c))
+if (unknownCorruption !== undefined) usage(`--corruptions: no ImageNet-C corruption named "${unknownCorruption}" (known: ${IMAGENET_C_NAMES.join(', ')})`)
+const severities = list('severities')?.map((v) => (/^[1-5]$/.test(v) ? Number(v) : usage(`--severities: whole numbers from 1 to 5, got "${v}"`)))
+const views = args.views === undefined ? undefined : /^\d+$/.test(args.views) && Number(args.views) >= 1 && Number(args.views) <= 200 ? Number(args.views) : usage(`--views: views of each object, a whole number from 1 to 200, got "${args.views}"`)
+
 let job
-if (name === 'sweep') {
+if (name === 'imagenet-c') {
+  if (inputs.length) usage(`imagenet-c takes no files, got ${inputs.join(' ')}`)
+  job = { name, models, corruptions, severities, views }
+} else if (name === 'sweep') {
   if (inputs.length !== 1) usage('sweep takes one spec file')
   job = { name, spec: readInput(inputs[0]), shard, models }
 } else if (SCENE_EXPERIMENTS.includes(name)) {

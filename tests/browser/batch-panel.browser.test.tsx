@@ -154,4 +154,33 @@ describe('the batch section', () => {
     for (const cell of cells('Top-1 accuracy (labelled images)')) expect(cell).toMatch(/^[\d.]+ %(1[4-9]|20) \/ 20$/)
     await waitFor(() => expect(session.scene.getState().object).toEqual(before), slow)
   })
+
+  it('the ImageNet-C benchmark: chosen corruptions and severities, errors per corruption, CE and mCE; nothing to run is refused', async () => {
+    await userEvent.selectOptions(within(panel()).getByLabelText('Perturbation settings'), 'imagenet-c')
+    for (const s of ['1', '2', '3', '4', '5']) await userEvent.click(within(panel()).getByRole('checkbox', { name: s }))
+    await userEvent.click(within(panel()).getByRole('button', { name: 'views of each end of' }))
+    expect(within(panel()).getByRole('alert').textContent).toBe('Choose at least one corruption and one severity.')
+    await userEvent.click(within(panel()).getByRole('checkbox', { name: '5' }))
+    await userEvent.click(within(panel()).getByText(/^Corruptions \(\d+ of \d+\)$/))
+    const list = within(panel()).getByRole('group', { name: 'Corruptions' })
+    for (const box of within(list).getAllByRole('checkbox')) if (!/^(Impulse Noise|Contrast)$/.test(box.parentElement!.textContent!.trim())) await userEvent.click(box)
+    const count = within(panel()).getByLabelText('Views of each end of the object')
+    await userEvent.clear(count)
+    await userEvent.type(count, '1')
+    await userEvent.selectOptions(within(panel()).getByLabelText('Objects to render'), 'all')
+    await userEvent.click(within(panel()).getByRole('button', { name: 'views of each end of' }))
+    await waitFor(() => expect(progress()).toMatch(/^10 \/ 10 images · [\d.]+ s · done$/), slow)
+    const summary = within(panel()).getByRole('table', { name: 'Mean corruption error' })
+    expect(within(summary).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['Model 1: ZooNet standard', 'Model 2: ZooNet adversarial'])
+    // Model 1 is the baseline: its CE, and so its mCE, is 100 %
+    expect(within(summary).getAllByRole('row')[1].textContent).toMatch(/^Model 1: ZooNet standard[\d.]+ %100\.0 %/)
+    const errors = within(panel()).getByRole('table', { name: /^Top-1 error, Model 1/ })
+    expect(within(errors).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['Impulse Noise', 'Contrast'])
+    expect(within(errors).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Corruption', '5'])
+    // 27 % of the values replaced by 0 or 1: the standard model errs more than on the clean views
+    const clean = Number(/^([\d.]+) %/.exec(within(summary).getAllByRole('cell')[0].textContent!)![1]) / 100
+    const impulse = Number(within(errors).getAllByRole('cell')[0].getAttribute('data-value'))
+    expect(impulse).toBeGreaterThan(clean)
+    expect(within(panel()).getByRole('button', { name: 'Save CSV' })).toBeTruthy()
+  })
 })

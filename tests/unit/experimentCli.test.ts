@@ -15,7 +15,13 @@ describe('npm run experiment: arguments', () => {
   writeFileSync(spec, '{}')
 
   test.each([
-    [['background-noise'], 'experiment: unknown experiment "background-noise" (known: sweep, merge, yaw-fluctuation, background-dependence, recognition)'],
+    [['background-noise'], 'experiment: unknown experiment "background-noise" (known: sweep, merge, yaw-fluctuation, background-dependence, recognition, imagenet-c)'],
+    [['imagenet-c', '--corruptions', 'fog,hail'], 'experiment: --corruptions: no ImageNet-C corruption named "hail" (known: gaussian_noise, shot_noise, impulse_noise, defocus_blur, glass_blur, motion_blur, zoom_blur, snow, frost, fog, brightness, contrast, elastic_transform, pixelate, jpeg_compression, speckle_noise, gaussian_blur, spatter, saturate)'],
+    [['imagenet-c', '--severities', '1,6'], 'experiment: --severities: whole numbers from 1 to 5, got "6"'],
+    [['imagenet-c', '--severities', '2.5'], 'experiment: --severities: whole numbers from 1 to 5, got "2.5"'],
+    [['imagenet-c', '--views', '0'], 'experiment: --views: views of each object, a whole number from 1 to 200, got "0"'],
+    [['imagenet-c', 'photos'], 'experiment: imagenet-c takes no files, got photos'],
+    [['recognition', '--severities', '1'], 'experiment: --severities applies to imagenet-c only'],
     [['yaw-fluctuation', 'spec.json'], 'experiment: yaw-fluctuation takes no files, got spec.json'],
     [['yaw-fluctuation', '--objects', 'dog,unicorn'], 'experiment: --objects: no scene object named "unicorn" (known: dog, cat, fire truck, race car, teapot, coffee mug, goldfish, macaw, airliner, sailboat)'],
     [['yaw-fluctuation', '--objects', 'dog,,cat'], 'experiment: --objects: a comma-separated list of object names, got "dog,,cat"'],
@@ -43,6 +49,14 @@ describe('npm run experiment: arguments', () => {
     const { SCENE_OBJECTS } = await import('../../packages/app/src/experiments/objects')
     const listed = /const SCENE_OBJECT_NAMES = (\[[^\]]*\])/.exec(readFileSync('tools/experiment.mjs', 'utf8'))![1]
     expect(JSON.parse(listed.replaceAll("'", '"'))).toEqual(SCENE_OBJECTS.map((o) => o.name))
+  })
+
+  test("the script's ImageNet-C corruptions are the app's", async () => {
+    const { IMAGENET_C_CORRUPTIONS } = await import('../../packages/app/src/batch/corruptions')
+    const source = readFileSync('tools/experiment.mjs', 'utf8')
+    const listed = (name: string) => JSON.parse(new RegExp(`const ${name} = (\\[[^\\]]*\\])`).exec(source)![1].replaceAll("'", '"'))
+    expect(listed('IMAGENET_C_NAMES')).toEqual(IMAGENET_C_CORRUPTIONS.map((c) => c.name))
+    expect(listed('IMAGENET_C_IDS')).toEqual(IMAGENET_C_CORRUPTIONS.map((c) => c.id))
   })
 
   test('an output folder that cannot be written', () => {

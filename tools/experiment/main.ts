@@ -5,7 +5,8 @@ import { createElement } from 'react'
 import { createRoot } from 'react-dom/client'
 import { SceneRenderer } from '@perturber/scene'
 import { PerturberSession, loadModelIndex, zooInitialState, type AppModelConfig, type AppState, type ModelSource } from '@perturber/app'
-import { BackgroundDependenceFigure, RecognitionTable, SweepFigure, YawFluctuationFigure } from '@perturber/app/components'
+import { BackgroundDependenceFigure, CorruptionReport, RecognitionTable, SweepFigure, YawFluctuationFigure } from '@perturber/app/components'
+import { corruptionSettings, corruptionTable, corruptionToCsv, sceneViews, startBatch, type BatchResult, type CorruptionTable } from '@perturber/app/batch'
 import { mergeSweepResults, parseSweepSpec, startSweep, sweepFromJson, sweepToCsv, sweepToJson, type SweepResult } from '@perturber/app/sweep'
 import {
   BACKGROUND_CONDITIONS,
@@ -30,7 +31,7 @@ import { wasmPaths } from '../../packages/app/src/site/wasmPaths'
 
 /** What tools/experiment.mjs hands the page. */
 interface ExperimentJob {
-  name: 'sweep' | 'merge' | 'yaw-fluctuation' | 'background-dependence' | 'recognition'
+  name: 'sweep' | 'merge' | 'yaw-fluctuation' | 'background-dependence' | 'recognition' | 'imagenet-c'
   /** sweep: the spec file's text */
   spec?: string
   /** merge: the parts' JSON texts */
@@ -40,6 +41,10 @@ interface ExperimentJob {
   objects?: string[]
   /** replaces the base state's Model 1 (and Model 2): zoo ids, shared model names or URLs */
   models?: string[]
+  /** imagenet-c: corruptions (ids or the reference's names; default all), severities (default 1–5), views of each object (default 5) */
+  corruptions?: string[]
+  severities?: number[]
+  views?: number
   /** folder names under /__shared-models/ that hold a model.json */
   sharedModels: string[]
 }
@@ -132,6 +137,40 @@ function runRecognition(job: ExperimentJob): Promise<RecognitionResult> {
   return withSession(job, undefined, (session) => follow('recognition', 'steps', startRecognition(session, { objects: job.objects })))
 }
 
+/**
+ * The corruption benchmark on rendered views of all ten objects (a zoo-like split: `views` random
+ * cameras of each, labelled with the zoo's classes), each image clean and under every corruption and
+ * severity asked for; CE and mCE against Model 1. The scene's own object comes back afterwards.
+ */
+function runImagenetC(job: ExperimentJob): Promise<BatchResult> {
+  return withSession(job, undefined, async (session) => {
+    // refused before any view is rendered: an unknown corruption or severity
+    const settings = corruptionSettings(session.scene.getState().chain, session.registry, { corruptions: job.corruptions, severities: job.severities })
+    const views = sceneViews(session, { perEnd: job.views ?? 5, objects: 'all' })
+    try {
+      return await follow('imagenet-c', 'images', startBatch(session, views.inputs, { settings, thumbnailSize: 0 }))
+    } finally {
+      views.restore()
+    }
+  })
+}
+
+/** The benchmark's numbers as JSON: the models, the image count and the corruption table (the per-image answers stay out). */
+function corruptionJson(result: BatchResult, table: CorruptionTable): string {
+  const models = result.models.map(({ role, name }) => ({ role, name }))
+  return `${JSON.stringify({ format: 'perturber-corruption-benchmark', version: 1, models, images: result.items.length, settings: result.settings.map((s) => s.id), table }, null, 1)}\n`
+}
+
+/** Each model's clean error and mCE, and its worst corruption, as the console shows it. */
+function corruptionSummaryText(result: BatchResult, table: CorruptionTable): string {
+  const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)} %`)
+  const lines = table.models.map((m) => {
+    const worst = [...m.rows].sort((a, b) => (b.errors.reduce<number>((x, e) => x + (e ?? 0), 0) - a.errors.reduce<number>((x, e) => x + (e ?? 0), 0)))[0]
+    return `${result.models[m.model].role} ${result.models[m.model].name}: clean error ${pct(m.clean)}, mCE ${pct(m.mce)}, relative mCE ${pct(m.relativeMce)}${worst ? `; worst: ${worst.corruption}` : ''}`
+  })
+  return [`ImageNet-C on ${result.items.length} rendered views (CE relative to ${result.models[table.baseline].role})`, ...lines].join('\n')
+}
+
 /** Draws a figure into #figure (tools/experiment.mjs screenshots it). */
 async function showFigure(figure: ReturnType<typeof createElement>) {
   const root = createRoot(document.getElementById('figure')!)
@@ -151,6 +190,12 @@ window.__experiment = async (job) => {
       const result = await runRecognition(job)
       await showFigure(createElement(RecognitionTable, { result }))
       return { json: recognitionToJson(result), csv: recognitionToCsv(result), summary: recognitionSummaryText(result) }
+    }
+    if (job.name === 'imagenet-c') {
+      const result = await runImagenetC(job)
+      const table = corruptionTable(result, 0)
+      await showFigure(createElement(CorruptionReport, { result }))
+      return { json: corruptionJson(result, table), csv: corruptionToCsv(result, table), summary: corruptionSummaryText(result, table) }
     }
     if (job.name === 'background-dependence') {
       const result = await runBackgroundDependence(job)

@@ -9,7 +9,10 @@ tests/fixtures/imagenet-c/reference-stats.json. Not part of `npm test`; Python s
 Deterministic corruptions are written as their output images (<name>-<severity>.png), compared per
 pixel. Stochastic corruptions are compared in distribution: per severity and for two seeds, the mean and
 standard deviation of the difference image (corrupted − clean, in [0, 1] units) and its radially
-averaged power spectrum; the spread between the two seeds sets the tests' tolerances.
+averaged power spectrum, for four seeds; the spread between the seeds sets the tests' tolerances.
+Motion blur draws its angle at random: it is written as its output at a fixed angle (MOTION_ANGLE)
+instead, through the reference's own `_motion_blur`, which is all `motion_blur` does once it has
+the angle.
 """
 import json
 import os
@@ -18,12 +21,15 @@ import sys
 import numpy as np
 from PIL import Image
 from imagecorruptions import corrupt
+from imagecorruptions import corruptions as reference
 
 SIZE = 224
-SEEDS = (1, 2)
-STOCHASTIC = ('gaussian_noise', 'impulse_noise', 'speckle_noise')
+SEEDS = (1, 2, 3, 4)
+STOCHASTIC = ('gaussian_noise', 'shot_noise', 'impulse_noise', 'speckle_noise', 'glass_blur', 'snow', 'frost', 'fog', 'spatter', 'elastic_transform')
 # deterministic corruptions: their outputs themselves, compared per pixel (PSNR)
-DETERMINISTIC = ('brightness', 'contrast', 'saturate', 'pixelate', 'gaussian_blur')
+DETERMINISTIC = ('brightness', 'contrast', 'saturate', 'pixelate', 'gaussian_blur', 'defocus_blur', 'zoom_blur', 'jpeg_compression', 'motion_blur')
+MOTION_ANGLE = 30.0
+MOTION_LEVELS = [(10, 3), (15, 5), (15, 8), (15, 12), (20, 15)]
 SPECTRUM_BINS = 8
 
 
@@ -53,6 +59,13 @@ def stats(clean, corrupted):
     return {'mean': float(diff.mean()), 'std': float(diff.std()), 'spectrum': spectrum(diff)}
 
 
+def deterministic(clean, name, severity):
+    if name == 'motion_blur':
+        radius, sigma = MOTION_LEVELS[severity - 1]
+        return np.uint8(np.clip(reference._motion_blur(clean, radius=radius, sigma=sigma, angle=MOTION_ANGLE), 0, 255))
+    return corrupt(clean, severity=severity, corruption_name=name)
+
+
 def main():
     out = os.path.join(os.path.dirname(__file__), '..', '..', 'tests', 'fixtures', 'imagenet-c', 'reference-stats.json')
     clean = test_image()
@@ -66,12 +79,13 @@ def main():
                 runs.append(stats(clean, corrupt(clean, severity=severity, corruption_name=name)))
             levels[str(severity)] = runs
         result['corruptions'][name] = levels
-        print(name, {k: [round(r['std'], 5) for r in v] for k, v in levels.items()}, file=sys.stderr)
+        print(name, {k: [round(r['std'], 4) for r in v] for k, v in levels.items()}, file=sys.stderr)
     os.makedirs(os.path.dirname(out), exist_ok=True)
     for name in DETERMINISTIC:
         for severity in range(1, 6):
-            Image.fromarray(corrupt(clean, severity=severity, corruption_name=name)).save(os.path.join(os.path.dirname(out), f'{name}-{severity}.png'), optimize=True)
+            Image.fromarray(deterministic(clean, name, severity)).save(os.path.join(os.path.dirname(out), f'{name}-{severity}.png'), optimize=True)
     result['deterministic'] = list(DETERMINISTIC)
+    result['motionBlurAngle'] = MOTION_ANGLE
     with open(out, 'w') as f:
         json.dump(result, f, indent=1)
         f.write('\n')

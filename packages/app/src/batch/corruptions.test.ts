@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { defaultChain, defaultRegistry } from '@perturber/perturbations'
-import { CorruptionSpecError, corruptionSettings, corruptionTable, isImagenetC } from './corruptions'
+import { CorruptionSpecError, IMAGENET_C_CORRUPTIONS, corruptionSettings, corruptionTable, imagenetCIds } from './corruptions'
 import type { BatchResult } from './types'
 
 const chain = defaultChain()
@@ -15,14 +15,20 @@ describe('corruptionSettings', () => {
     expect(settings[0].chain.every((p) => !p.enabled)).toBe(true)
   })
 
-  it('by default every perturbation with an ImageNet-C severity, at the five levels', () => {
-    const ids = defaultRegistry.list().filter(isImagenetC).map((d) => d.id)
-    expect(ids).toEqual(['saturation', 'brightness', 'contrast', 'gaussian-blur', 'pixelate', 'gaussian-noise', 'impulse-noise', 'speckle-noise'])
-    expect(corruptionSettings(chain, defaultRegistry)).toHaveLength(1 + ids.length * 5)
+  it("by default all 19 ImageNet-C corruptions, in the reference's order, at the five levels", () => {
+    const ids = imagenetCIds(defaultRegistry)
+    expect(ids).toEqual(IMAGENET_C_CORRUPTIONS.map((c) => c.id))
+    expect(ids).toHaveLength(19)
+    expect(corruptionSettings(chain, defaultRegistry)).toHaveLength(1 + 19 * 5)
+  })
+
+  it("takes the reference's names too, each corruption once", () => {
+    const settings = corruptionSettings(chain, defaultRegistry, { corruptions: ['jpeg_compression', 'jpeg', 'saturate'], severities: [3] })
+    expect(settings.map((s) => s.id)).toEqual(['clean', 'jpeg@3', 'saturation@3'])
   })
 
   it('refuses an unknown corruption, one without a severity, and severities other than 1–5, naming them', () => {
-    expect(() => corruptionSettings(chain, defaultRegistry, { corruptions: ['frost', 'hue'] })).toThrow(new CorruptionSpecError('No ImageNet-C corruption named "frost", "hue": choose from saturation, brightness, contrast, gaussian-blur, pixelate, gaussian-noise, impulse-noise, speckle-noise.'))
+    expect(() => corruptionSettings(chain, defaultRegistry, { corruptions: ['hail', 'hue'] })).toThrow(new CorruptionSpecError(`No ImageNet-C corruption named "hail", "hue": choose from ${IMAGENET_C_CORRUPTIONS.map((c) => c.id).join(', ')}.`))
     expect(() => corruptionSettings(chain, defaultRegistry, { severities: [0, 2.5, 6] })).toThrow('Severities are whole numbers from 1 to 5; got 0, 2.5, 6.')
     expect(() => corruptionSettings(chain, defaultRegistry, { corruptions: [] })).toThrow('Choose at least one corruption and one severity.')
   })
@@ -55,10 +61,15 @@ describe('corruptionTable', () => {
     // speckle: (0.25 + 0.5) / (0.5 + 0.75) = 0.6; impulse: (0.25 + 0.75) / (0.5 + 1) = 2/3
     expect(a.rows[0].ce).toBeCloseTo(0.6, 12)
     expect(a.rows[1].ce).toBeCloseTo(2 / 3, 12)
-    expect(a.mce).toBeCloseTo((0.6 + 2 / 3) / 2, 12)
-    // relative: (0.75 − 0) / (1.25 − 2·0.25) = 1; (1 − 0) / (1.5 − 2·0.25) = 1
+    // speckle noise is held out (an ImageNet-C validation corruption): shown, not in the mean
+    expect(a.rows.map((r) => r.heldOut)).toEqual([true, false])
+    expect(a.mce).toBeCloseTo(2 / 3, 12)
+    // relative: (1 − 0) / (1.5 − 2·0.25) = 1
     expect(a.relativeMce).toBeCloseTo(1, 12)
     expect([b.mce, b.relativeMce]).toEqual([1, 1])
+    // and with held-out corruptions alone, the mean is over them
+    const heldOnly = corruptionTable({ ...result([[0, 1, 2, 1, 3], [1, 2, 3, 2, 4]]), settings: result([[0], [0]]).settings.slice(0, 3) }, 1)
+    expect(heldOnly.models[0].mce).toBeCloseTo(0.6, 12)
   })
 
   it('a baseline that is not a model of the run is refused', () => {

@@ -12,6 +12,45 @@ import type { BatchResult, BatchSetting } from './types'
 /** The reference's severities. */
 export const IMAGENET_C_SEVERITIES = [1, 2, 3, 4, 5] as const
 
+/**
+ * The 19 corruptions in the reference's order (`imagecorruptions.get_corruption_names('all')`): its
+ * name and our perturbation's id. The last four are ImageNet-C's held-out (validation) corruptions,
+ * left out of the mCE as Hendrycks & Dietterich do.
+ */
+export const IMAGENET_C_CORRUPTIONS = [
+  { name: 'gaussian_noise', id: 'gaussian-noise', heldOut: false },
+  { name: 'shot_noise', id: 'shot-noise', heldOut: false },
+  { name: 'impulse_noise', id: 'impulse-noise', heldOut: false },
+  { name: 'defocus_blur', id: 'defocus-blur', heldOut: false },
+  { name: 'glass_blur', id: 'glass-blur', heldOut: false },
+  { name: 'motion_blur', id: 'motion-blur', heldOut: false },
+  { name: 'zoom_blur', id: 'zoom-blur', heldOut: false },
+  { name: 'snow', id: 'snow', heldOut: false },
+  { name: 'frost', id: 'frost', heldOut: false },
+  { name: 'fog', id: 'fog', heldOut: false },
+  { name: 'brightness', id: 'brightness', heldOut: false },
+  { name: 'contrast', id: 'contrast', heldOut: false },
+  { name: 'elastic_transform', id: 'elastic-transform', heldOut: false },
+  { name: 'pixelate', id: 'pixelate', heldOut: false },
+  { name: 'jpeg_compression', id: 'jpeg', heldOut: false },
+  { name: 'speckle_noise', id: 'speckle-noise', heldOut: true },
+  { name: 'gaussian_blur', id: 'gaussian-blur', heldOut: true },
+  { name: 'spatter', id: 'spatter', heldOut: true },
+  { name: 'saturate', id: 'saturation', heldOut: true },
+] as const
+
+/** Whether a corruption (our id) is one of ImageNet-C's four held-out ones. */
+export function isHeldOut(id: string): boolean {
+  return IMAGENET_C_CORRUPTIONS.some((c) => c.id === id && c.heldOut)
+}
+
+/** The registry's ImageNet-C perturbations: the reference's in its order, then any others registered with a 0–5 severity. */
+export function imagenetCIds(registry: PerturbationRegistry): string[] {
+  const usable = registry.list().filter(isImagenetC).map((d) => d.id)
+  const known: string[] = IMAGENET_C_CORRUPTIONS.map((c) => c.id).filter((id) => usable.includes(id))
+  return [...known, ...usable.filter((id) => !known.includes(id))]
+}
+
 /** A perturbation with an ImageNet-C severity: a `severity` parameter running 0 to 5. */
 export function isImagenetC(definition: PerturbationDefinition): boolean {
   return definition.params.some((p) => p.name === 'severity' && p.min === 0 && p.max === 5)
@@ -23,7 +62,7 @@ export class CorruptionSpecError extends Error {
 }
 
 export interface CorruptionOptions {
-  /** perturbation ids (default: every ImageNet-C one in the registry) */
+  /** perturbation ids or the reference's names, e.g. `jpeg` or `jpeg_compression` (default: every ImageNet-C one in the registry) */
   corruptions?: readonly string[]
   /** whole severities 1–5 (default all five) */
   severities?: readonly number[]
@@ -36,9 +75,10 @@ export interface CorruptionOptions {
  * ImageNet-C severity and severities other than 1–5 are refused, naming them.
  */
 export function corruptionSettings(chain: readonly PerturbationState[], registry: PerturbationRegistry, options: CorruptionOptions = {}): BatchSetting[] {
-  const available = registry.list().filter(isImagenetC).map((d) => d.id)
-  const ids = options.corruptions ?? available
-  const unknown = ids.filter((id) => !available.includes(id))
+  const available = imagenetCIds(registry)
+  const byName = (name: string) => IMAGENET_C_CORRUPTIONS.find((c) => c.name === name)?.id ?? name
+  const ids = [...new Set((options.corruptions ?? available).map(byName))]
+  const unknown = (options.corruptions ?? []).filter((name) => !available.includes(byName(name)))
   if (unknown.length) throw new CorruptionSpecError(`No ImageNet-C corruption named ${unknown.map((id) => `"${id}"`).join(', ')}: choose from ${available.join(', ')}.`)
   const severities = options.severities ?? IMAGENET_C_SEVERITIES
   const bad = severities.filter((s) => !(Number.isInteger(s) && s >= 1 && s <= 5))
@@ -57,6 +97,11 @@ export function corruptionSettings(chain: readonly PerturbationState[], registry
   return settings
 }
 
+/** Whether a batch ran a corruption benchmark's settings (`<corruption>@<severity>`). */
+export function isCorruptionBenchmark(result: { settings: readonly { id: string }[] }): boolean {
+  return result.settings.some((s) => s.id.includes('@'))
+}
+
 /** One corruption's errors for one model. */
 export interface CorruptionErrorRow {
   corruption: string
@@ -66,6 +111,8 @@ export interface CorruptionErrorRow {
   ce: number | null
   /** relative CE: Σ_s (E − E_clean) / Σ_s (E^base − E^base_clean) */
   relativeCe: number | null
+  /** one of ImageNet-C's held-out corruptions: shown, left out of the means */
+  heldOut: boolean
 }
 
 export interface CorruptionTable {
@@ -73,7 +120,7 @@ export interface CorruptionTable {
     model: number
     clean: number | null
     rows: CorruptionErrorRow[]
-    /** mean CE over the corruptions, and the relative one */
+    /** mean CE over the corruptions that are not held out (over all of them when only held-out ones ran), and the relative one */
     mce: number | null
     relativeMce: number | null
   }[]
@@ -111,9 +158,10 @@ export function corruptionTable(result: BatchResult, baseline: number): Corrupti
       const errors = settings.map((s) => error(model, s))
       const base = settings.map((s) => error(baseline, s))
       const shifted = (values: (number | null)[], by: number | null) => (by === null ? values.map(() => null) : values.map((v) => (v === null ? null : v - by)))
-      return { corruption, errors, ce: ratio(sum(errors), sum(base)), relativeCe: ratio(sum(shifted(errors, cleanError)), sum(shifted(base, baseClean))) }
+      return { corruption, errors, ce: ratio(sum(errors), sum(base)), relativeCe: ratio(sum(shifted(errors, cleanError)), sum(shifted(base, baseClean))), heldOut: isHeldOut(corruption) }
     })
-    return { model, clean: cleanError, rows, mce: mean(rows.map((r) => r.ce)), relativeMce: mean(rows.map((r) => r.relativeCe)) }
+    const counted = rows.some((r) => !r.heldOut) ? rows.filter((r) => !r.heldOut) : rows
+    return { model, clean: cleanError, rows, mce: mean(counted.map((r) => r.ce)), relativeMce: mean(counted.map((r) => r.relativeCe)) }
   })
   return { models, baseline }
 }

@@ -3,11 +3,14 @@ import { useStore } from 'zustand'
 import { BatchMistakes } from '../batch/BatchMistakes'
 import { defaultBatchSettings, startBatch, type BatchRun, type BatchRunState } from '../batch/BatchRun'
 import { BatchTables } from '../batch/BatchTables'
+import { corruptionSettings, isCorruptionBenchmark } from '../batch/corruptions'
 import { droppedFiles } from '../batch/dropFiles'
 import { BATCH_LIMITS, batchFiles, folderOf, screenFiles, type BatchFile, type BatchInput, type SkippedFile } from '../batch/images'
 import { SCENE_VIEW_LIMITS, sceneViews } from '../batch/sceneViews'
 import type { PerturberSession } from '../session/PerturberSession'
 import { useSession } from '../session/useSession'
+import { CorruptionChoice, allCorruptions } from './CorruptionChoice'
+import { CorruptionReport } from './CorruptionReport'
 import { JobProgress } from './JobProgress'
 
 const idle: BatchRunState = { status: 'done', total: 0, done: 0, elapsedMs: 0, remainingMs: null, error: null, result: null }
@@ -21,7 +24,9 @@ type Message = { text: string; alert: boolean }
  * The app's batch section: pick or drop a folder of images, or render random views of the scene's
  * object pair (labelled with the ends' names: the zoo's classes for built-in pairs); every image goes through the
  * perturbation settings (clean, and the current chain when it has anything on) and the shown
- * models in the background (pause, resume, cancel; the live view stays usable). Shows accuracy
+ * models in the background (pause, resume, cancel; the live view stays usable), or through the
+ * ImageNet-C corruption benchmark (each corruption alone at the chosen severities; a
+ * `CorruptionReport` of errors, CE and mCE, kept for the images finished when cancelled). Shows accuracy
  * per model and setting (labels from folder or file names), agreement between models, the files
  * skipped and why, and the mistaken images to browse. A folder that cannot be evaluated is refused
  * with a message and leaves everything, a batch under way included, as it was.
@@ -31,6 +36,8 @@ export function BatchPanel({ session }: { session: PerturberSession }) {
   const chain = useStore(session.scene, (s) => s.chain)
   const [labels, setLabels] = useState(true)
   const [withCurrent, setWithCurrent] = useState(true)
+  const [benchmark, setBenchmark] = useState(false)
+  const [corruptions, setCorruptions] = useState(() => allCorruptions(session.registry))
   const [run, setRun] = useState<BatchRun | null>(null)
   const [files, setFiles] = useState<BatchFile[]>([])
   const [message, setMessage] = useState<Message | null>(null)
@@ -50,16 +57,32 @@ export function BatchPanel({ session }: { session: PerturberSession }) {
   const result = runState.result
   const disabled = shownCount === 0
 
+  /** the run's settings, or why there are none (a benchmark without corruptions or severities) */
+  const runSettings = () => {
+    if (benchmark) return corruptionSettings(chain, session.registry, corruptions)
+    return withCurrent ? settings : settings.filter((s) => s.id === 'clean')
+  }
   const begin = (inputs: readonly BatchInput[], picked: BatchFile[], skipped: readonly SkippedFile[], text: string) => {
     run?.cancel()
     setFiles(picked)
     setRunCount((n) => n + 1)
-    const next = startBatch(session, inputs, { labels, skipped, settings: withCurrent ? settings : settings.filter((s) => s.id === 'clean') })
+    const next = startBatch(session, inputs, { labels, skipped, settings: runSettings() })
     setRun(next)
     setMessage({ text, alert: false })
     return next
   }
+  /** refuses, with a message, what cannot run, before any file is read or view rendered */
+  const settingsProblem = () => {
+    try {
+      runSettings()
+      return null
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e)
+    }
+  }
   const start = (picked: BatchFile[]) => {
+    const problem = settingsProblem()
+    if (problem) return setMessage({ text: problem, alert: true })
     let screened: ReturnType<typeof screenFiles>
     try {
       screened = screenFiles(picked)
@@ -73,6 +96,8 @@ export function BatchPanel({ session }: { session: PerturberSession }) {
     begin(images, images, skipped, `Evaluating ${images.length} image${images.length === 1 ? '' : 's'}${from ? ` from ${from}` : ''}${left}.`)
   }
   const renderViews = () => {
+    const problem = settingsProblem()
+    if (problem) return setMessage({ text: problem, alert: true })
     let views: ReturnType<typeof sceneViews>
     try {
       views = sceneViews(session, { perEnd: viewsPerEnd, objects: viewsOf })
@@ -143,8 +168,19 @@ export function BatchPanel({ session }: { session: PerturberSession }) {
         <input type="checkbox" checked={labels} disabled={running} onChange={(e) => setLabels(e.target.checked)} /> labels from folder and file names
       </label>
       <label>
-        <input type="checkbox" checked={withCurrent && !!current} disabled={running || !current} onChange={(e) => setWithCurrent(e.target.checked)} /> also with the {current ? current.name.replace(/^current/, 'current perturbations') : 'current perturbations (none is on)'}
+        Settings{' '}
+        <select value={benchmark ? 'imagenet-c' : 'current'} disabled={running} aria-label="Perturbation settings" onChange={(e) => setBenchmark(e.target.value === 'imagenet-c')}>
+          <option value="current">clean and the current perturbations</option>
+          <option value="imagenet-c">ImageNet-C benchmark (each corruption alone)</option>
+        </select>
       </label>
+      {benchmark ? (
+        <CorruptionChoice registry={session.registry} value={corruptions} onChange={setCorruptions} disabled={running} />
+      ) : (
+        <label>
+          <input type="checkbox" checked={withCurrent && !!current} disabled={running || !current} onChange={(e) => setWithCurrent(e.target.checked)} /> also with the {current ? current.name.replace(/^current/, 'current perturbations') : 'current perturbations (none is on)'}
+        </label>
+      )}
       {running ? (
         <div className="pa-sweep-actions">
           <button type="button" onClick={() => (runState.status === 'paused' ? run!.resume() : run!.pause())}>{runState.status === 'paused' ? 'Resume' : 'Pause'}</button>
@@ -157,7 +193,7 @@ export function BatchPanel({ session }: { session: PerturberSession }) {
         </p>
       ) : null}
       {run ? <JobProgress state={runState} label="Batch progress" items="images" /> : null}
-      {result && result.items.length > 0 ? <BatchTables result={result} /> : null}
+      {result && result.items.length > 0 ? isCorruptionBenchmark(result) ? <CorruptionReport result={result} /> : <BatchTables result={result} /> : null}
       {result && result.skipped.length > 0 ? (
         <details className="pa-batch-skipped">
           <summary>

@@ -24,6 +24,62 @@ export const IMAGENET_C_LEVELS = {
   contrast: [0.4, 0.3, 0.2, 0.1, 0.05],
   /** PIL BOX down to int(side·c), then NEAREST back up (identity: 1) */
   pixelate: [0.6, 0.5, 0.4, 0.3, 0.25],
+  /** `Poisson(x·c)/c`: photons per unit intensity (identity: ∞) */
+  shotNoise: [60, 25, 12, 5, 3],
+  /** `disk(radius, alias_blur)`: the disk's radius in px and the σ of the 3×3 (or 5×5) Gaussian that anti-aliases it */
+  defocusRadius: [3, 4, 6, 8, 10],
+  defocusAliasBlur: [0.1, 0.5, 0.5, 0.5, 0.5],
+  /** Gaussian σ, then `iterations` sweeps of local pixel swaps up to `maxDelta` px, then the Gaussian again */
+  glassSigma: [0.7, 0.9, 1, 1.1, 1.5],
+  glassMaxDelta: [1, 2, 2, 3, 4],
+  glassIterations: [2, 1, 3, 2, 2],
+  /** `_motion_blur(radius, sigma, angle)`: 2·radius + 1 one-sided Gaussian taps of σ px; the angle is drawn in [−45°, 45°] */
+  motionRadius: [10, 15, 15, 15, 20],
+  motionSigma: [3, 5, 8, 12, 15],
+  /** the zoom factors averaged with the image, as numpy's `arange` gives them (float64; level 1 has 1.11 by rounding) */
+  zoomFactors: [
+    [1.0, 1.01, 1.02, 1.03, 1.04, 1.05, 1.06, 1.07, 1.08, 1.09, 1.1, 1.11],
+    [1.0, 1.01, 1.02, 1.03, 1.04, 1.05, 1.06, 1.07, 1.08, 1.09, 1.1, 1.11, 1.12, 1.1300000000000001, 1.1400000000000001, 1.1500000000000001],
+    [1.0, 1.02, 1.04, 1.06, 1.08, 1.1, 1.12, 1.1400000000000001, 1.1600000000000001, 1.1800000000000002, 1.2000000000000002],
+    [1.0, 1.02, 1.04, 1.06, 1.08, 1.1, 1.12, 1.1400000000000001, 1.1600000000000001, 1.1800000000000002, 1.2000000000000002, 1.2200000000000002, 1.2400000000000002],
+    [1.0, 1.03, 1.06, 1.09, 1.12, 1.1500000000000001, 1.1800000000000002, 1.2100000000000002, 1.2400000000000002, 1.2700000000000002, 1.3000000000000003],
+  ],
+  /** snow: (loc, scale, zoom, threshold, blur radius, blur σ, image weight) per level */
+  snow: [
+    [0.1, 0.3, 3, 0.5, 10, 4, 0.8],
+    [0.2, 0.3, 2, 0.5, 12, 4, 0.7],
+    [0.55, 0.3, 4, 0.9, 12, 8, 0.7],
+    [0.55, 0.3, 4.5, 0.85, 12, 8, 0.65],
+    [0.55, 0.3, 2.5, 0.85, 12, 12, 0.55],
+  ],
+  /** frost: image weight and frost weight, `c0·x + c1·frost` */
+  frost: [
+    [1, 0.4],
+    [0.8, 0.6],
+    [0.7, 0.7],
+    [0.65, 0.7],
+    [0.6, 0.75],
+  ],
+  /** fog: plasma fractal weight and its wibble decay */
+  fog: [
+    [1.5, 2],
+    [2, 2],
+    [2.5, 1.7],
+    [2.5, 1.5],
+    [3, 1.4],
+  ],
+  /** spatter: (loc, scale, σ, threshold, intensity or mud σ, mud?) per level; levels 1–3 water, 4–5 mud */
+  spatter: [
+    [0.65, 0.3, 4, 0.69, 0.6, 0],
+    [0.65, 0.3, 3, 0.68, 0.6, 0],
+    [0.65, 0.3, 2, 0.68, 0.5, 0],
+    [0.65, 0.3, 1, 0.65, 1.5, 1],
+    [0.67, 0.4, 1, 0.65, 1.5, 1],
+  ],
+  /** elastic_transform: the displacement's scale α (σ = 1 % of the side, max displacement 0.5 % of the height) */
+  elasticAlpha: [12.5, 16.25, 21.25, 25, 30],
+  /** Pillow's JPEG quality (4:2:0 chroma subsampling, libjpeg's scaled standard tables) */
+  jpegQuality: [25, 18, 15, 10, 7],
 } as const
 
 /** The constant at a continuous severity: 0 → `identity`, k ∈ 1..5 → level k, linear in between. */
