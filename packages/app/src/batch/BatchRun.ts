@@ -51,6 +51,12 @@ export function defaultBatchSettings(chain: readonly PerturbationState[], regist
   return settings
 }
 
+/** A setting's chain for the image at `index`: as it is, or with `reseed` each enabled perturbation's seed moved to that image's own (never 0, which some effects read as "no draw"). */
+export function chainForImage(setting: BatchSetting, index: number, registry: PerturbationRegistry): readonly PerturbationState[] {
+  if (!setting.reseed) return setting.chain
+  return setting.chain.map((s) => (s.enabled && registry.get(s.id)?.params.some((p) => p.name === 'seed') ? { ...s, params: { ...s.params, seed: 1 + ((Math.round(s.params.seed ?? 0) + index) % 999) } } : s))
+}
+
 /**
  * One batch evaluation over a session: each input is decoded and fitted to the live frame's size
  * (one at a time, so memory stays at one image), uploaded as a texture on the live scene
@@ -144,7 +150,7 @@ export class BatchRun {
         const frames: Float32Array[] = []
         const predictions: BatchPrediction[][] = []
         for (const setting of settings) {
-          pipeline.setChain(setting.chain)
+          pipeline.setChain(chainForImage(setting, index, this.session.registry))
           pipeline.render(texture)
           const frame = pipeline.readPixels()
           frames.push(frame)

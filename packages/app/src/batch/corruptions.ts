@@ -71,7 +71,7 @@ export interface CorruptionOptions {
 /**
  * The batch settings of a corruption benchmark: `clean` (every perturbation off), then for each
  * corruption and severity the chain with only that perturbation on at that severity (its other
- * parameters at their defaults), id `<corruption>@<severity>`. Unknown corruptions, ones without an
+ * parameters at their defaults; random draws anew for each image, `reseed`), id `<corruption>@<severity>`. Unknown corruptions, ones without an
  * ImageNet-C severity and severities other than 1–5 are refused, naming them.
  */
 export function corruptionSettings(chain: readonly PerturbationState[], registry: PerturbationRegistry, options: CorruptionOptions = {}): BatchSetting[] {
@@ -91,7 +91,7 @@ export function corruptionSettings(chain: readonly PerturbationState[], registry
     for (const severity of severities) {
       const on: PerturbationState = { ...registry.defaultState(id, true), params: { ...registry.defaultState(id).params, severity } }
       const at = off.findIndex((s) => s.id === id)
-      settings.push({ id: `${id}@${severity}`, name: `${definition.label} ${severity}`, chain: at < 0 ? [...off, on] : off.map((s, i) => (i === at ? on : s)) })
+      settings.push({ id: `${id}@${severity}`, name: `${definition.label} ${severity}`, chain: at < 0 ? [...off, on] : off.map((s, i) => (i === at ? on : s)), reseed: true })
     }
   }
   return settings

@@ -3,7 +3,7 @@
  * perturbation settings and shown models, as an accuracy and agreement table with the mistaken
  * images to browse. Labels come from folder and file names matched to each model's classes.
  */
-export { BatchRun, startBatch, defaultBatchSettings, MAX_BATCH_THUMBNAILS, type BatchOptions, type BatchRunState, type BatchStatus, type BatchThumbnail } from './BatchRun'
+export { BatchRun, startBatch, defaultBatchSettings, chainForImage, MAX_BATCH_THUMBNAILS, type BatchOptions, type BatchRunState, type BatchStatus, type BatchThumbnail } from './BatchRun'
 export { BATCH_LIMITS, BatchInputError, batchFiles, screenFiles, decodeBatchFile, inputFrame, inputName, isBatchFile, folderOf, type BatchFile, type BatchImage, type BatchRender, type BatchInput, type SkippedFile } from './images'
 export { sceneViews, SCENE_VIEW_LIMITS, SCENE_VIEW_CAMERA, type SceneViewOptions, type SceneViews } from './sceneViews'
 export { droppedFiles, type DroppedData } from './dropFiles'

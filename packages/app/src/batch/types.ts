@@ -9,6 +9,12 @@ export interface BatchSetting {
   /** as the table heads it, e.g. `'clean'`, `'current perturbations'` */
   name: string
   chain: readonly PerturbationState[]
+  /**
+   * Each image gets its own random draw: every enabled perturbation's `seed` becomes
+   * 1 + (seed + image index) mod 999 (see `chainForImage`), as ImageNet-C draws its noise and motion
+   * blur angle anew per image. Without it every image gets the same draw.
+   */
+  reseed?: boolean
 }
 
 /** A model of the run, as it was when the run started. */

@@ -15,6 +15,7 @@ describe('sensitivity parameters', () => {
       ['perturbation.gaussian-noise.severity', 'Gaussian Noise · ImageNet-C severity', 'unit'],
       ['perturbation.motion-blur.length', 'Motion Blur · Length (px)', 'pixel'],
       ['perturbation.motion-blur.angle', 'Motion Blur · Angle (°)', 'degree'],
+      ['perturbation.motion-blur.severity', 'Motion Blur · ImageNet-C severity', 'unit'],
     ])
     expect(params.find((p) => p.key === 'scene.yaw')).toMatchObject({ value: 30, min: -180, max: 180, step: 1, unit: 'degree', target: { kind: 'scene', param: 'yaw' } })
   })

@@ -90,6 +90,9 @@ export function levelAt(levels: readonly number[], severity: number, identity = 
   return k >= levels.length ? levels[levels.length - 1] : below + (s - k) * (levels[k] - below)
 }
 
+/** The seed slider of every effect with a random draw: the same seed gives the same pixels. */
+export const seedParam = { name: 'seed', label: 'Seed', min: 0, max: 999, step: 1, default: 0 } as const
+
 /** The severity slider every ImageNet-C effect shares. */
 export const severityParam = { name: 'severity', label: 'Severity', min: 0, max: 5, step: 0.01, default: 0 } as const
 

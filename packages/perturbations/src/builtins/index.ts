@@ -7,9 +7,12 @@ import { brightness } from './brightness'
 import { contrast } from './contrast'
 import { customGlsl } from './customGlsl'
 import { patchShuffle } from './patchShuffle'
+import { elasticTransform } from './elasticTransform'
 import { gaussianBlur } from './gaussianBlur'
 import { defocusBlur } from './defocusBlur'
+import { glassBlur } from './glassBlur'
 import { motionBlur } from './motionBlur'
+import { zoomBlur } from './zoomBlur'
 import { frequencyDecomposition } from './frequencyDecomposition'
 import { lowPass } from './lowPass'
 import { highPass } from './highPass'
@@ -19,6 +22,10 @@ import { gaussianNoise } from './gaussianNoise'
 import { shotNoise } from './shotNoise'
 import { impulseNoise } from './impulseNoise'
 import { speckleNoise } from './speckleNoise'
+import { snow } from './snow'
+import { frost } from './frost'
+import { spatter } from './spatter'
+import { fog } from './fog'
 import { jpeg } from './jpeg'
 import { adversarialOverlay } from './adversarialOverlay'
 
@@ -35,9 +42,12 @@ export const builtinPerturbations: readonly PerturbationDefinition[] = [
   contrast,
   customGlsl,
   patchShuffle,
+  elasticTransform,
   gaussianBlur,
   defocusBlur,
+  glassBlur,
   motionBlur,
+  zoomBlur,
   frequencyDecomposition,
   lowPass,
   highPass,
@@ -47,6 +57,10 @@ export const builtinPerturbations: readonly PerturbationDefinition[] = [
   shotNoise,
   impulseNoise,
   speckleNoise,
+  snow,
+  frost,
+  spatter,
+  fog,
   jpeg,
   adversarialOverlay,
 ] as PerturbationDefinition[]

@@ -1,3 +1,4 @@
+import { reductionPasses } from '../../glsl/reduce'
 import type { PerturbationDefinition } from '../../types'
 import { IMAGENET_C_LEVELS, imagenetCOutput, levelAt, severityParam } from '../imagenetC'
 
@@ -20,43 +21,15 @@ export const contrast: PerturbationDefinition<'contrast' | 'severity'> = {
   description: 'Scales every channel about mid-gray: (c − 0.5)·k + 0.5, k = 0 is uniform gray; the ImageNet-C severity (1–5) scales about the image mean as the reference does.',
   params: [{ name: 'contrast', label: 'Contrast', min: 0, max: 3, step: 0.01, default: 1 }, { ...severityParam, label: 'ImageNet-C severity' }],
   passes: [
-    {
-      // column 0 gets each row's mean; the rest of the target is unused
-      name: 'rowMeans',
-      fragmentShader: /* glsl */ `
-        uniform float level;
-        ${scaled}
-        void main() {
-          ivec2 p = imageCoord();
-          if (p.x != 0 || level >= 1.0) { gl_FragColor = vec4(0.0); return; }
-          vec3 sum = vec3(0.0);
-          for (int x = 0; x < 4096; x++) {
-            if (x >= int(uResolution.x)) break;
-            sum += scaled(fetchImage(tInput, ivec2(x, p.y)).rgb);
-          }
-          gl_FragColor = vec4(sum / uResolution.x, 1.0);
-        }`,
-      uniforms: (p) => ({ contrast: p.contrast, level: levelAt(IMAGENET_C_LEVELS.contrast, p.severity, 1) }),
-    },
-    {
-      // pixel (0, 0) gets the image's mean per channel
+    // pixel (0, 0) of `mean` gets the image's mean per channel
+    ...reductionPasses<'contrast' | 'severity'>({
       name: 'mean',
-      samplers: { tRows: 'rowMeans' },
-      fragmentShader: /* glsl */ `
-        uniform sampler2D tRows;
-        uniform float level;
-        void main() {
-          ivec2 p = imageCoord();
-          if (p.x != 0 || p.y != 0 || level >= 1.0) { gl_FragColor = vec4(0.0); return; }
-          vec3 sum = vec3(0.0);
-          for (int y = 0; y < 4096; y++) {
-            if (y >= int(uResolution.y)) break;
-            sum += fetchImage(tRows, ivec2(0, y)).rgb;
-          }
-          gl_FragColor = vec4(sum / uResolution.y, 1.0);
-        }`,
-      uniforms: (p) => ({ level: levelAt(IMAGENET_C_LEVELS.contrast, p.severity, 1) }),
-    },
+      op: 'mean',
+      value: 'scaled(c)',
+      declarations: `uniform float level;\n${scaled}`,
+      skip: 'level >= 1.0',
+      uniforms: (p) => ({ contrast: p.contrast, level: levelAt(IMAGENET_C_LEVELS.contrast, p.severity, 1) }),
+    }),
     {
       samplers: { tMean: 'mean' },
       fragmentShader: /* glsl */ `

@@ -1,5 +1,5 @@
 import type { PerturbationDefinition } from '../../types'
-import { IMAGENET_C_LEVELS, imagenetCOutput, levelAt, severityParam } from '../imagenetC'
+import { IMAGENET_C_LEVELS, imagenetCOutput, levelAt, seedParam, severityParam } from '../imagenetC'
 
 /**
  * ImageNet-C "gaussian_noise": out = clamp(c + σ·n), n ~ N(0, 1) independently per pixel and
@@ -14,7 +14,7 @@ export const gaussianNoise: PerturbationDefinition<'sigma' | 'seed' | 'severity'
   description: 'Adds zero-mean Gaussian noise of standard deviation σ to every channel; the ImageNet-C severity (1–5) uses the reference’s σ.',
   params: [
     { name: 'sigma', label: 'Sigma', min: 0, max: 0.5, step: 0.005, default: 0 },
-    { name: 'seed', label: 'Seed', min: 0, max: 999, step: 1, default: 0 },
+    seedParam,
     { ...severityParam, label: 'ImageNet-C severity' },
   ],
   passes: [

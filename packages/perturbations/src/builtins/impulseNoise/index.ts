@@ -1,5 +1,5 @@
 import type { PerturbationDefinition } from '../../types'
-import { IMAGENET_C_LEVELS, imagenetCOutput, levelAt, severityParam } from '../imagenetC'
+import { IMAGENET_C_LEVELS, imagenetCOutput, levelAt, seedParam, severityParam } from '../imagenetC'
 
 /** Seeds 2000.. are this effect's own stream, independent of the other noise effects' in one chain. */
 export const IMPULSE_NOISE_SEED_OFFSET = 2000
@@ -15,7 +15,7 @@ export const impulseNoise: PerturbationDefinition<'severity' | 'seed'> = {
   label: 'Impulse Noise',
   group: 'noise',
   description: 'Salt-and-pepper noise: each channel value becomes 0 or 1 with the severity’s probability (ImageNet-C levels 1–5).',
-  params: [severityParam, { name: 'seed', label: 'Seed', min: 0, max: 999, step: 1, default: 0 }],
+  params: [severityParam, seedParam],
   passes: [
     {
       fragmentShader: /* glsl */ `

@@ -1,5 +1,8 @@
 import { dct8Glsl } from '../../glsl/dct'
 import type { PerturbationDefinition } from '../../types'
+import { IMAGENET_C_LEVELS, levelAt, severityParam } from '../imagenetC'
+import { libjpegGlsl } from './glsl'
+import { CONST_BITS, PASS1_BITS } from './libjpeg'
 
 /** ITU-T T.81 Annex K example tables (the ones libjpeg scales), row-major by (v, u). */
 const LUMA_TABLE = [
@@ -48,33 +51,84 @@ vec3 yccToRgb(vec3 f) {
 }
 `
 
+/** The IJG quality the parameters ask for: the severity's (Pillow's levels, interpolated and rounded) when above 0. */
+export function qualityOf(p: { compression: number; severity: number }): number {
+  return p.severity > 0 ? Math.round(levelAt(IMAGENET_C_LEVELS.jpegQuality, p.severity, 100)) : jpegQuality(p.compression)
+}
+
+const libjpegUniform = (p: { severity: number }) => ({ libjpeg: p.severity > 0 })
+
 /**
- * ImageNet-C "jpeg_compression"-like: YCbCr, 8×8 block DCT, quantisation with the standard
- * tables scaled by libjpeg's quality formula (round half away from zero, like libjpeg), inverse
- * DCT, RGB. No chroma subsampling and no 8-bit rounding of samples, so compression 0 (no
- * quantisation) is the identity. Blocks start at the top-left; pixels in blocks cut by the
- * right/bottom edge (sizes not divisible by 8) pass through unchanged.
- * Pass 1: each texel computes the dequantised coefficient (u, v) = its offset in its block.
- * Pass 2: each texel sums its block's 64 coefficients back to a sample.
+ * Two modes. `compression` (severity 0): a JPEG-like block DCT quantiser — JFIF YCbCr, 8×8 DCT,
+ * quantisation with the standard tables scaled by libjpeg's quality formula (round half away from
+ * zero), inverse DCT, RGB — without chroma subsampling or 8-bit rounding, so compression 0 is the
+ * identity; blocks cut by the right/bottom edge pass through unchanged.
+ *
+ * An ImageNet-C `severity` above 0 instead does what the reference's "jpeg_compression" does,
+ * Pillow's `save(JPEG, quality = 25, 18, 15, 10, 7)` and decode through libjpeg-turbo with its
+ * defaults, in libjpeg's own integer arithmetic (`libjpeg.ts` is the CPU port, `glsl.ts` the
+ * shader): fixed-point RGB → YCbCr, 4:2:0 h2v2 downsampling (bias 1, 2), islow forward DCT,
+ * quantisation, islow inverse DCT with its range limit, "fancy" triangle upsampling (libjpeg-turbo
+ * decodes 4:2:0 with it, not with merged upsampling, while do_fancy_upsampling is on) and
+ * fixed-point YCbCr → RGB. Edge blocks are padded by edge replication as libjpeg pads them. Only
+ * the lossless entropy coding is left out, so the output is Pillow's byte for byte (checked on the
+ * fixtures and odd sizes); between levels the quality is interpolated and rounded.
+ * Passes: YCbCr + downsampled chroma → quantised coefficients (each texel its (u, v) of its block)
+ * → decoded 8-bit samples (blocks cut by the image edge, whose coefficients have no texels, redo
+ * the forward transform in place) → upsampling and RGB.
  */
-export const jpeg: PerturbationDefinition<'compression'> = {
+export const jpeg: PerturbationDefinition<'compression' | 'severity'> = {
   id: 'jpeg',
   label: 'JPEG',
   group: 'noise',
-  description: 'JPEG-style block DCT quantisation; 1 is quality 1, 0 is off.',
-  params: [{ name: 'compression', label: 'Compression', min: 0, max: 1, step: 0.01, default: 0 }],
+  description: 'JPEG-style block DCT quantisation; 1 is quality 1, 0 is off. The ImageNet-C severity (1–5) encodes and decodes as Pillow/libjpeg do.',
+  params: [{ name: 'compression', label: 'Compression', min: 0, max: 1, step: 0.01, default: 0 }, { ...severityParam, label: 'ImageNet-C severity' }],
   passes: [
     {
+      // Y at each pixel; Cb, Cr of the 4:2:0 chroma plane at chroma coordinates (the top-left quarter)
+      name: 'ycc',
+      fragmentShader: /* glsl */ `
+${libjpegGlsl}
+uniform bool libjpeg;
+ivec3 bytesAt(ivec2 q) { return ivec3(floor(clamp(fetchImage(tInput, q).rgb, 0.0, 1.0) * 255.0 + 0.5)); }
+void main() {
+  if (!libjpeg) { gl_FragColor = vec4(0.0); return; }
+  ivec2 p = imageCoord();
+  int y = jpegRgbToYcc(bytesAt(p)).x;
+  // jcsample.c h2v2_downsample: the input is edge-replicated, the bias alternates 1, 2 along a row
+  ivec2 sum = ivec2(0);
+  for (int k = 0; k < 4; k++) sum += jpegRgbToYcc(bytesAt(2 * p + ivec2(k & 1, k >> 1))).yz;
+  gl_FragColor = vec4(float(y), vec2((sum + 1 + (p.x & 1)) >> 2), 1.0);
+}`,
+      uniforms: libjpegUniform,
+    },
+    {
       name: 'coefficients',
+      samplers: { tYcc: 'ycc' },
       fragmentShader: /* glsl */ `
 ${dct8Glsl}
 ${yccGlsl}
+${libjpegGlsl}
+uniform sampler2D tYcc;
 uniform bool quantise;
-uniform float quantTables[128];
+uniform bool libjpeg;
 void main() {
   ivec2 p = imageCoord();
   ivec2 origin = (p / 8) * 8;
   ivec2 uv = p - origin;
+  if (libjpeg) {
+    // islow forward DCT of the block's samples (all rows, then this texel's column)
+    ivec3 column[8];
+    for (int j = 0; j < 8; j++) {
+      ivec3 d[8];
+      for (int i = 0; i < 8; i++) d[i] = blockSample(tYcc, origin + ivec2(i, j));
+      fdct8(d, true);
+      column[j] = d[uv.x];
+    }
+    fdct8(column, false);
+    gl_FragColor = vec4(vec3(jpegQuantise(column[uv.y], uv.y * 8 + uv.x)), 1.0);
+    return;
+  }
   vec3 sum = vec3(0.0);
   for (int j = 0; j < 8; j++) {
     vec3 row = vec3(0.0);
@@ -88,16 +142,81 @@ void main() {
   }
   gl_FragColor = vec4(sum, 1.0);
 }`,
-      uniforms: (p, ctx) => ({ quantise: p.compression > 0, quantTables: cachedTables(jpegQuality(p.compression), ctx.cache) }),
+      uniforms: (p, ctx) => ({ ...libjpegUniform(p), quantise: p.compression > 0, quantTables: cachedTables(qualityOf(p), ctx.cache) }),
     },
     {
-      samplers: { tCoefficients: 'coefficients' },
+      // libjpeg mode: the decoder's 8-bit samples, Y at pixels and Cb, Cr at chroma coordinates
+      name: 'samples',
+      samplers: { tCoefficients: 'coefficients', tYcc: 'ycc' },
+      fragmentShader: /* glsl */ `
+${libjpegGlsl}
+uniform sampler2D tCoefficients;
+uniform sampler2D tYcc;
+uniform bool libjpeg;
+void main() {
+  if (!libjpeg) { gl_FragColor = vec4(0.0); return; }
+  ivec2 p = imageCoord();
+  ivec2 origin = (p / 8) * 8;
+  ivec2 ij = p - origin;
+  ivec3 c[64];
+  if (all(lessThanEqual(origin + 8, ivec2(uResolution)))) {
+    for (int k = 0; k < 64; k++) c[k] = readInt(fetchImage(tCoefficients, origin + ivec2(k & 7, k >> 3))) * quantStep(k);
+  } else {
+    // a block cut by the image edge: its 64 coefficients have no texels of their own
+    for (int j = 0; j < 8; j++) {
+      ivec3 d[8];
+      for (int i = 0; i < 8; i++) d[i] = blockSample(tYcc, origin + ivec2(i, j));
+      fdct8(d, true);
+      for (int i = 0; i < 8; i++) c[j * 8 + i] = d[i];
+    }
+    for (int u = 0; u < 8; u++) {
+      ivec3 d[8];
+      for (int v = 0; v < 8; v++) d[v] = c[v * 8 + u];
+      fdct8(d, false);
+      for (int v = 0; v < 8; v++) c[v * 8 + u] = jpegQuantise(d[v], v * 8 + u) * quantStep(v * 8 + u);
+    }
+  }
+  // islow inverse DCT: every column for this texel's row, then the row
+  ivec3 row[8];
+  for (int u = 0; u < 8; u++) {
+    ivec3 d[8];
+    for (int v = 0; v < 8; v++) d[v] = c[v * 8 + u];
+    idct8(d, ${CONST_BITS - PASS1_BITS});
+    row[u] = d[ij.y];
+  }
+  idct8(row, ${CONST_BITS + PASS1_BITS + 3});
+  ivec3 s = row[ij.x];
+  gl_FragColor = vec4(float(rangeLimit(s.x)), float(rangeLimit(s.y)), float(rangeLimit(s.z)), 1.0);
+}`,
+      uniforms: (p, ctx) => ({ ...libjpegUniform(p), quantTables: cachedTables(qualityOf(p), ctx.cache) }),
+    },
+    {
+      samplers: { tCoefficients: 'coefficients', tSamples: 'samples' },
       fragmentShader: /* glsl */ `
 ${dct8Glsl}
 ${yccGlsl}
+${libjpegGlsl}
 uniform sampler2D tCoefficients;
+uniform sampler2D tSamples;
+uniform bool libjpeg;
+// the chroma plane is ceil(size / 2); the upsampler replicates its edges
+ivec2 chromaAt(int x, int y) {
+  ivec2 last = (ivec2(uResolution) + 1) / 2 - 1;
+  return readInt(fetchImage(tSamples, clamp(ivec2(x, y), ivec2(0), last))).yz;
+}
 void main() {
   ivec2 p = imageCoord();
+  if (libjpeg) {
+    // jdsample.c h2v2_fancy_upsample: 3:1 towards the nearer chroma row, then 3:1 towards the nearer column
+    ivec2 cp = p >> 1;
+    int far = (p.y & 1) == 1 ? cp.y + 1 : cp.y - 1;
+    ivec2 here = 3 * chromaAt(cp.x, cp.y) + chromaAt(cp.x, far);
+    ivec2 cbcr;
+    if ((p.x & 1) == 1) cbcr = (3 * here + 3 * chromaAt(cp.x + 1, cp.y) + chromaAt(cp.x + 1, far) + 7) >> 4;
+    else cbcr = (3 * here + 3 * chromaAt(cp.x - 1, cp.y) + chromaAt(cp.x - 1, far) + 8) >> 4;
+    gl_FragColor = vec4(vec3(jpegYccToRgb(readInt(fetchImage(tSamples, p)).x, cbcr)) / 255.0, 1.0);
+    return;
+  }
   ivec2 origin = (p / 8) * 8;
   if (any(greaterThan(origin + 8, ivec2(uResolution)))) {
     gl_FragColor = vec4(fetchImage(tInput, p).rgb, 1.0);
@@ -112,6 +231,7 @@ void main() {
   }
   gl_FragColor = vec4(clamp(yccToRgb(sum), 0.0, 1.0), 1.0);
 }`,
+      uniforms: libjpegUniform,
     },
   ],
 }

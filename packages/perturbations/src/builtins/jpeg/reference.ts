@@ -1,4 +1,6 @@
-import { fromPlanes, toPlanes, type BuiltinReference, type ImageF32 } from '../../reference'
+import { createImage, fromPlanes, toPlanes, type BuiltinReference, type ImageF32 } from '../../reference'
+import { jpegQuantTables, qualityOf } from '.'
+import { jpegRoundTrip } from './libjpeg'
 
 // ITU-T T.81 Annex K tables, row-major by (v, u).
 const LUMA = [
@@ -92,10 +94,28 @@ function jpeg(img: ImageF32, p: { compression: number }): ImageF32 {
   return fromPlanes(out)
 }
 
+/** The ImageNet-C mode: 8-bit RGB (rounded, as the shader reads it) through libjpeg's round trip. */
+function libjpeg(img: ImageF32, quality: number): ImageF32 {
+  const bytes = new Uint8Array(img.width * img.height * 3)
+  for (let i = 0; i < img.width * img.height; i++)
+    for (let c = 0; c < 3; c++) bytes[i * 3 + c] = Math.floor(Math.fround(Math.min(1, Math.max(0, img.data[i * 4 + c])) * 255) + 0.5)
+  const decoded = jpegRoundTrip(bytes, img.width, img.height, jpegQuantTables(quality))
+  const out = createImage(img.width, img.height)
+  for (let i = 0; i < img.width * img.height; i++) {
+    for (let c = 0; c < 3; c++) out.data[i * 4 + c] = decoded[i * 3 + c] / 255
+    out.data[i * 4 + 3] = 1
+  }
+  return out
+}
+
 export const reference: BuiltinReference = {
   id: 'jpeg',
   // 64-tap float32 DCT/IDCT (measured max 5e-7); holds while no coefficient lies within float32 error of a
   // quantisation boundary — one that did would flip a whole step (up to q/4 of 255 per pixel of its block).
+  // The ImageNet-C mode is integer arithmetic on both sides: exact.
   tolerance: { mean: 1e-6, max: 1e-5 },
-  compute: (img, p) => jpeg(img, { compression: p.compression }),
+  compute: (img, p) => {
+    const params = { compression: p.compression, severity: p.severity ?? 0 }
+    return params.severity > 0 ? libjpeg(img, qualityOf(params)) : jpeg(img, params)
+  },
 }

@@ -1,6 +1,7 @@
 import { DataTexture, FloatType, NearestFilter, RedFormat } from 'three'
 import { seededPermutation } from '../../random'
 import type { PerturbationDefinition } from '../../types'
+import { seedParam } from '../imagenetC'
 
 /** Cached per (grid, seed): the permutation changes only when a slider does, never per frame. */
 function permutationTexture(grid: number, seed: number, cache: Map<string, unknown>): DataTexture {
@@ -29,7 +30,7 @@ export const patchShuffle: PerturbationDefinition<'grid' | 'seed'> = {
   description: 'Randomly re-orders the cells of a k×k grid (destroys global structure, keeps local texture).',
   params: [
     { name: 'grid', label: 'Grid k', min: 1, max: 8, step: 1, default: 1 },
-    { name: 'seed', label: 'Seed', min: 0, max: 999, step: 1, default: 0 },
+    seedParam,
   ],
   passes: [
     {

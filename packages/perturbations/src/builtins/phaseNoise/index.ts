@@ -1,5 +1,6 @@
 import { complexGlsl, fftStageGlsl, fftStageUniforms, fftStages, type FftStage } from '../../glsl/fft'
 import type { PassSpec, PerturbationDefinition, UniformContext } from '../../types'
+import { seedParam } from '../imagenetC'
 
 type Param = 'width' | 'seed'
 
@@ -85,7 +86,7 @@ export const phaseNoise: PerturbationDefinition<Param> = {
   description: 'Adds uniform random noise (± width radians) to the Fourier phase, keeping amplitudes.',
   params: [
     { name: 'width', label: 'Width (rad)', min: 0, max: Math.PI, step: 0.01, default: 0 },
-    { name: 'seed', label: 'Seed', min: 0, max: 999, step: 1, default: 0 },
+    seedParam,
   ],
   passes: [
     // the image's alpha must not become the imaginary part of its blue channel

@@ -2,4 +2,4 @@ import type { Meta } from '@storybook/react-vite'
 import { builtinMeta, story, type Args } from '../story'
 
 export default { title: 'Perturbations/Built-ins', ...builtinMeta } satisfies Meta<Args>
-export const ShotNoise = story('shot-noise', { severity: 0.5 })
+export const ShotNoise = story('shot-noise', { severity: 3 })

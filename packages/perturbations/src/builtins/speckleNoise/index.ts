@@ -1,5 +1,5 @@
 import type { PerturbationDefinition } from '../../types'
-import { IMAGENET_C_LEVELS, imagenetCOutput, levelAt, severityParam } from '../imagenetC'
+import { IMAGENET_C_LEVELS, imagenetCOutput, levelAt, seedParam, severityParam } from '../imagenetC'
 
 /** Seeds 3000.. are this effect's own stream, independent of the other noise effects' in one chain. */
 export const SPECKLE_NOISE_SEED_OFFSET = 3000
@@ -14,7 +14,7 @@ export const speckleNoise: PerturbationDefinition<'severity' | 'seed'> = {
   label: 'Speckle Noise',
   group: 'noise',
   description: 'Multiplicative Gaussian noise, c + c·σ·n (ImageNet-C levels 1–5: σ = 0.15 … 0.6).',
-  params: [severityParam, { name: 'seed', label: 'Seed', min: 0, max: 999, step: 1, default: 0 }],
+  params: [severityParam, seedParam],
   passes: [
     {
       fragmentShader: /* glsl */ `
