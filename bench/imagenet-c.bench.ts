@@ -40,6 +40,9 @@ export async function benchImagenetC(): Promise<Record<string, Metric>> {
   const renderer = new WebGLRenderer({ canvas: document.createElement('canvas'), antialias: false })
   const pipeline = new PerturbationPipeline(renderer, { width: SIZE, height: SIZE })
   const input = testTexture()
+  const gl = renderer.getContext()
+  const info = gl.getExtension('WEBGL_debug_renderer_info')
+  const device = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER))
   let gpuTotal = 0
   let referenceTotal = 0
   const lines: string[] = []
@@ -69,7 +72,7 @@ export async function benchImagenetC(): Promise<Record<string, Metric>> {
     imagenet_c_gpu_vs_reference_speedup: {
       value: referenceTotal / gpuTotal,
       unit: 'ratio',
-      note: `The reference (imagecorruptions, Python on the CPU) ÷ our GPU corruptions with the image read back, ${count} corruptions × severities 1–5 on the 224x224 test image of tools/imagenet-c; medians of 3 runs each: ${referenceTotal.toFixed(0)} / ${gpuTotal.toFixed(0)} ms in all.`,
+      note: `The reference (imagecorruptions, Python on the CPU) ÷ our GPU corruptions with the image read back, ${count} corruptions × severities 1–5 on the 224x224 test image of tools/imagenet-c; medians of 3 runs each: ${referenceTotal.toFixed(0)} / ${gpuTotal.toFixed(0)} ms in all, on ${device} (the per-corruption times are in the log; a software rasteriser runs the 429-tap defocus kernel and the integer JPEG pipeline slower than numpy does).`,
     },
   }
 }
