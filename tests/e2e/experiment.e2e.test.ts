@@ -100,3 +100,24 @@ describe('npm run experiment -- background-dependence', () => {
     expect(plot.width).toBeGreaterThan(300)
   })
 })
+
+describe('npm run experiment -- imagenet-c', () => {
+  test('two corruptions at severity 5 on one view of each object: the summary, CSV rows per model, JSON and the tables', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perturber-imagenet-c-'))
+    const r = await experiment('imagenet-c', '--corruptions', 'impulse_noise,fog', '--severities', '5', '--views', '1', '--out', dir)
+    expect(r.code, r.err).toBe(0)
+    expect(r.out).toContain('ImageNet-C on 10 rendered views (CE relative to model1)')
+    // Model 1 is the baseline: its mCE is 100 %
+    expect(r.out).toMatch(/\nmodel1 ZooNet standard: clean error [\d.]+ %, mCE 100\.0 %, relative mCE (100\.0 %|–); worst: (impulse-noise|fog)\n/)
+    const result = JSON.parse(readFileSync(join(dir, 'imagenet-c.json'), 'utf8'))
+    expect([result.format, result.images, result.settings]).toEqual(['perturber-corruption-benchmark', 10, ['clean', 'impulse-noise@5', 'fog@5']])
+    const rows = readFileSync(join(dir, 'imagenet-c.csv'), 'utf8').trim().split('\n').filter((line) => !line.startsWith('#'))
+    // per model: clean, the two corruptions, mCE
+    expect(rows.map((row) => row.split(',').slice(1, 6).join(','))).toEqual([
+      'role,corruption,imagenet_c_name,held_out,severity',
+      ...['model1', 'model2'].flatMap((role) => [`${role},clean,,,`, `${role},impulse-noise,impulse_noise,false,5`, `${role},fog,fog,false,5`, `${role},mCE,,,`]),
+    ])
+    const plot = PNG.sync.read(readFileSync(join(dir, 'plot.png')))
+    expect(plot.width).toBeGreaterThan(300)
+  })
+})
