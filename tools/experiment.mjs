@@ -15,9 +15,7 @@
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import react from '@vitejs/plugin-react'
 import { hdriModules, sourceAliases } from './aliases.mjs'
-import { runInChromium } from './servedChromium.mjs'
 import { sharedModelsDir, sharedModelsPlugin } from './sharedModels.mjs'
 
 const EXPERIMENTS = {
@@ -143,6 +141,8 @@ try {
 }
 
 process.env.NODE_ENV ??= 'production'
+// Vite and Playwright load only once the arguments are good: a refusal comes back at once
+const [{ default: react }, { runInChromium }] = await Promise.all([import('@vitejs/plugin-react'), import('./servedChromium.mjs')])
 await runInChromium(
   {
     root: new URL('./experiment', import.meta.url).pathname,
