@@ -1,6 +1,7 @@
 import { DataTexture, FloatType, NearestFilter, RGBAFormat } from 'three'
 import type { PerturbationDefinition } from '../../types'
 import { IMAGENET_C_LEVELS, levelAt, severityParam } from '../imagenetC'
+import { cachedBy } from '../../cache'
 
 /** The reference's kernel: a square of side `size`, row-major, float32 like its `disk()`. */
 export interface DiskKernel {
@@ -78,12 +79,10 @@ export function kernelTieBias(weights: Float32Array): number {
 /**
  * The kernel's non-zero taps as a count×1 float texture of (dx, dy, weight): up to 441 values do
  * not fit in uniforms, and at low severities most of the 17×17 grid is zero. Cached per severity
- * (one entry; the old texture is disposed when the slider moves).
+ * (`cachedBy`: one entry, the old texture disposed when the slider moves).
  */
-function tapTexture(severity: number, cache: Map<string, unknown>): { texture: DataTexture; count: number; bias: number } {
-  let entry = cache.get('defocus:taps') as { severity: number; texture: DataTexture; count: number; bias: number; dispose(): void } | undefined
-  if (!entry || entry.severity !== severity) {
-    entry?.dispose()
+function tapTexture(severity: number, cache: Map<string, unknown>): { texture: DataTexture; count: number; bias: number; dispose(): void } {
+  return cachedBy(cache, 'defocus:taps', String(severity), () => {
     const taps: number[] = []
     let bias = 1e-4
     if (severity > 0) {
@@ -95,11 +94,8 @@ function tapTexture(severity: number, cache: Map<string, unknown>): { texture: D
     const texture = new DataTexture(Float32Array.from(taps), taps.length / 4, 1, RGBAFormat, FloatType)
     texture.minFilter = texture.magFilter = NearestFilter
     texture.needsUpdate = true
-    // `dispose` lets the pipeline free the texture with the rest of the cache
-    entry = { severity, texture, count: taps.length / 4, bias, dispose: () => texture.dispose() }
-    cache.set('defocus:taps', entry)
-  }
-  return entry
+    return { texture, count: taps.length / 4, bias, dispose: () => texture.dispose() }
+  })
 }
 
 /**

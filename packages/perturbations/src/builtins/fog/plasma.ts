@@ -1,5 +1,6 @@
 import { DataTexture, FloatType, NearestFilter, RedFormat } from 'three'
 import { mulberry32 } from '../../random'
+import { cachedBy } from '../../cache'
 
 /** Seeds 7000.. are this effect's own stream, independent of the other noise effects' in one chain. */
 export const FOG_SEED_OFFSET = 7000
@@ -50,14 +51,10 @@ export function plasmaFractal(mapsize: number, wibbledecay: number, seed: number
 
 /** The map as a texture (texel (x, y) = row y, column x), cached per (size, decay, seed); the previous one is disposed. */
 export function plasmaTexture(mapsize: number, wibbledecay: number, seed: number, cache: Map<string, unknown>): DataTexture {
-  const key = `plasma:${mapsize}:${wibbledecay}:${seed}`
-  let tex = cache.get(key) as DataTexture | undefined
-  if (!tex) {
-    for (const [k, v] of cache) if (k.startsWith('plasma:')) ((v as DataTexture).dispose(), cache.delete(k))
-    tex = new DataTexture(plasmaFractal(mapsize, wibbledecay, seed), mapsize, mapsize, RedFormat, FloatType)
+  return cachedBy(cache, 'plasma', `${mapsize}:${wibbledecay}:${seed}`, () => {
+    const tex = new DataTexture(plasmaFractal(mapsize, wibbledecay, seed), mapsize, mapsize, RedFormat, FloatType)
     tex.minFilter = tex.magFilter = NearestFilter
     tex.needsUpdate = true
-    cache.set(key, tex)
-  }
-  return tex
+    return tex
+  })
 }

@@ -1,3 +1,4 @@
+import { cachedBy } from '../../cache'
 import { dct8Glsl } from '../../glsl/dct'
 import type { PerturbationDefinition } from '../../types'
 import { IMAGENET_C_LEVELS, levelAt, severityParam } from '../imagenetC'
@@ -24,14 +25,8 @@ export function jpegQuantTables(quality: number): Float32Array {
   return Float32Array.from([...LUMA_TABLE.map(q), ...CHROMA_TABLE.map(q)])
 }
 
-function cachedTables(quality: number, cache: Map<string, unknown>): Float32Array {
-  let entry = cache.get('jpeg') as { quality: number; tables: Float32Array } | undefined
-  if (!entry || entry.quality !== quality) {
-    entry = { quality, tables: jpegQuantTables(quality) }
-    cache.set('jpeg', entry)
-  }
-  return entry.tables
-}
+/** The quantisation tables at a quality, rebuilt only when it changes. */
+const cachedTables = (quality: number, cache: Map<string, unknown>): Float32Array => cachedBy(cache, 'jpeg', String(quality), () => jpegQuantTables(quality))
 
 /** JFIF full-range YCbCr from Rec. 601 luma weights; the inverse is the exact matrix inverse. */
 const yccGlsl = /* glsl */ `

@@ -1,3 +1,4 @@
+import { cachedBy } from '../../cache'
 import { mulberry32 } from '../../random'
 import type { PerturbationDefinition } from '../../types'
 import { IMAGENET_C_LEVELS, imagenetCOutput, levelAt, severityParam } from '../imagenetC'
@@ -123,17 +124,6 @@ export function motionKernel(p: { length: number; angle: number; severity: numbe
   return { count, offsets: motionBlurOffsets(p.length, p.angle), weights }
 }
 
-/** Taps are rebuilt only when a parameter or the size changes (one cache entry, not one per frame). */
-function cachedKernel(p: { length: number; angle: number; severity: number; seed: number }, width: number, height: number, cache: Map<string, unknown>): MotionKernel {
-  const key = `${p.length}:${p.angle}:${p.severity}:${p.seed}:${width}:${height}`
-  let entry = cache.get('motion') as { key: string; kernel: MotionKernel } | undefined
-  if (!entry || entry.key !== key) {
-    entry = { key, kernel: motionKernel(p, width, height) }
-    cache.set('motion', entry)
-  }
-  return entry.kernel
-}
-
 /**
  * Motion blur two ways. `length`/`angle`: the mean of N samples along a line of `length` px
  * centred on the pixel, edge clamp. An ImageNet-C `severity` above 0 replaces it with the
@@ -176,7 +166,8 @@ export const motionBlur: PerturbationDefinition<'length' | 'angle' | 'severity' 
           gl_FragColor = vec4(uImagenetC > 0.0 ? imagenetCOutput(sum) : clamp(sum, 0.0, 1.0), 1.0);
         }`,
       uniforms: (p, ctx) => {
-        const kernel = cachedKernel({ length: p.length, angle: p.angle, severity: p.severity, seed: p.seed }, ctx.width, ctx.height, ctx.cache)
+        const key = `${p.length}:${p.angle}:${p.severity}:${p.seed}:${ctx.width}:${ctx.height}`
+        const kernel = cachedBy(ctx.cache, 'motion', key, () => motionKernel(p, ctx.width, ctx.height))
         return { taps: kernel.count, offsets: kernel.offsets, weights: kernel.weights, uImagenetC: p.severity > 0 ? 1 : 0 }
       },
     },

@@ -1,21 +1,17 @@
 import { DataTexture, FloatType, NearestFilter, RedFormat } from 'three'
+import { cachedBy } from '../../cache'
 import { seededPermutation } from '../../random'
 import type { PerturbationDefinition } from '../../types'
 import { seedParam } from '../imagenetC'
 
 /** Cached per (grid, seed): the permutation changes only when a slider does, never per frame. */
 function permutationTexture(grid: number, seed: number, cache: Map<string, unknown>): DataTexture {
-  const key = `perm:${grid}:${seed}`
-  let tex = cache.get(key) as DataTexture | undefined
-  if (!tex) {
-    for (const [k, v] of cache) if (k.startsWith('perm:')) ((v as DataTexture).dispose(), cache.delete(k))
-    const perm = seededPermutation(grid * grid, seed)
-    tex = new DataTexture(Float32Array.from(perm), grid * grid, 1, RedFormat, FloatType)
+  return cachedBy(cache, 'perm', `${grid}:${seed}`, () => {
+    const tex = new DataTexture(Float32Array.from(seededPermutation(grid * grid, seed)), grid * grid, 1, RedFormat, FloatType)
     tex.minFilter = tex.magFilter = NearestFilter
     tex.needsUpdate = true
-    cache.set(key, tex)
-  }
-  return tex
+    return tex
+  })
 }
 
 /**

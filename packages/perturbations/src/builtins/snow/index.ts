@@ -1,3 +1,4 @@
+import { cachedBy } from '../../cache'
 import type { ParamValues, PerturbationDefinition } from '../../types'
 import { IMAGENET_C_LEVELS, imagenetCOutput, levelAt, seedParam, severityParam } from '../imagenetC'
 import { imagenetCMotionKernel } from '../motionBlur'
@@ -66,15 +67,7 @@ export function snowBlurTaps(s: SnowSettings): { offsets: Float32Array; weights:
   return { offsets: kernel.offsets.slice(0, 2 * SNOW_MAX_TAPS), weights: kernel.weights.slice(0, SNOW_MAX_TAPS) }
 }
 
-function cachedTaps(s: SnowSettings, cache: Map<string, unknown>) {
-  const key = `${s.taps}:${s.sigma}:${s.angle}`
-  let entry = cache.get('snow') as { key: string; taps: ReturnType<typeof snowBlurTaps> } | undefined
-  if (!entry || entry.key !== key) {
-    entry = { key, taps: snowBlurTaps(s) }
-    cache.set('snow', entry)
-  }
-  return entry.taps
-}
+const cachedTaps = (s: SnowSettings, cache: Map<string, unknown>) => cachedBy(cache, 'snow', `${s.taps}:${s.sigma}:${s.angle}`, () => snowBlurTaps(s))
 
 /**
  * ImageNet-C "snow". The reference draws N(loc, scale) per pixel, zooms the centre crop of side

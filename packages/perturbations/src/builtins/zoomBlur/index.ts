@@ -1,3 +1,4 @@
+import { cachedBy } from '../../cache'
 import type { PerturbationDefinition } from '../../types'
 import { IMAGENET_C_LEVELS, imagenetCOutput, levelAt, severityParam } from '../imagenetC'
 
@@ -52,15 +53,7 @@ export function zoomLayers(severity: number, width: number, height: number): { c
   return { count: factors.length, layers }
 }
 
-function cachedLayers(severity: number, width: number, height: number, cache: Map<string, unknown>) {
-  const key = `${severity}:${width}:${height}`
-  let entry = cache.get('zoom') as { key: string; value: ReturnType<typeof zoomLayers> } | undefined
-  if (!entry || entry.key !== key) {
-    entry = { key, value: zoomLayers(severity, width, height) }
-    cache.set('zoom', entry)
-  }
-  return entry.value
-}
+const cachedLayers = (severity: number, width: number, height: number, cache: Map<string, unknown>) => cachedBy(cache, 'zoom', `${severity}:${width}:${height}`, () => zoomLayers(severity, width, height))
 
 /**
  * ImageNet-C "zoom_blur": the mean of the image and its `clipped_zoom`s (centre crops scaled back
