@@ -37,7 +37,7 @@ export function zooModelsPlugin(dir) {
           return next()
         }
         if (!stat.isFile()) return next()
-        res.setHeader('Content-Type', path.endsWith('.json') ? 'application/json' : 'application/octet-stream')
+        res.setHeader('Content-Type', path.endsWith('.json') ? 'application/json' : path.endsWith('.jpg') ? 'image/jpeg' : path.endsWith('.png') ? 'image/png' : 'application/octet-stream')
         res.setHeader('Content-Length', stat.size)
         // the zoo is rewritten by `npm run zoo`: never let the browser reuse an old model.json
         res.setHeader('Cache-Control', 'no-store')

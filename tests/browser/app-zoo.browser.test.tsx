@@ -61,7 +61,7 @@ describe('PerturberApp on the model zoo (Model 1 standard, Model 2 adversarial) 
     history.replaceState(null, '', location.pathname + location.search)
   })
 
-  it('opens on the zoo: both models predict the scene classes, with four maps each', async () => {
+  it('opens on the zoo: both models predict the scene classes, with four maps each and the shipped feature visualization under each', async () => {
     expect(within(slot('Model 1')).getByLabelText('Model')).toHaveProperty('value', 'standard')
     expect(within(slot('Model 2')).getByLabelText('Model')).toHaveProperty('value', 'adversarial')
     const classes = ['dog', 'cat', 'fire truck', 'race car', 'teapot', 'coffee mug', 'goldfish', 'macaw', 'airliner', 'sailboat']
@@ -69,6 +69,11 @@ describe('PerturberApp on the model zoo (Model 1 standard, Model 2 adversarial) 
       for (const row of predictionText(role)) expect(row).toMatch(new RegExp(`^(${classes.join('|')})-?\\d+(\\.\\d+)?(e[+-]\\d+)?$`))
     }
     await waitFor(() => expect(screen.getAllByRole('img', { name: /^Activation map/ })).toHaveLength(8), slow)
+    // the zoo's atlases (tools/zoo/feature_vis.py): no empty tiles by default, each image decoded
+    const shipped = () => screen.getAllByRole('img', { name: /^Precomputed feature visualization/ }) as HTMLImageElement[]
+    await waitFor(() => expect(shipped()).toHaveLength(8), slow)
+    await waitFor(() => expect(shipped().map((img) => img.complete && img.naturalWidth > 0)).toEqual(new Array(8).fill(true)), slow)
+    expect(new Set(shipped().map((img) => new URL(img.src).pathname.replace(/\/[^/]*$/, ''))).size, 'each model its own atlas').toBe(2)
   })
 
   it('(a) Texture Morph and Hue moved with the keyboard change the scene pixels, the maps and both models’ numbers', async () => {

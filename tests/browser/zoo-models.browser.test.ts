@@ -55,7 +55,8 @@ interface ZooIndex {
   testImages: number
   models: ZooEntry[]
 }
-type DescriptorJson = Partial<ModelDescriptor> & { examples?: Record<string, string> }
+/** descriptor.json: `examples` and `featureVisualizations` (atlases) are its JSON forms of fields the loader reads from the file. */
+type DescriptorJson = Omit<Partial<ModelDescriptor>, 'featureVisualizations'> & { examples?: Record<string, string>; featureVisualizations?: unknown }
 
 async function fetchJson<T>(url: string): Promise<T | undefined> {
   const response = await fetch(url)
@@ -172,7 +173,7 @@ if (!index) {
         const base = `${ZOO}/${entry.path}`
         const json = await fetchJson<DescriptorJson>(`${base}/descriptor.json`)
         expect(json, `${base}/descriptor.json`).toBeDefined()
-        const { examples, ...descriptor } = json!
+        const { examples, featureVisualizations, ...descriptor } = json!
         const model: PerturberModel = await runtime.load(`${base}/model.json`, { descriptor })
         try {
           // the descriptor against index.json and the network itself

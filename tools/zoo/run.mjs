@@ -6,10 +6,12 @@
 //   5. export    export_zoo.py → models/perturber-zoo/{standard,adversarial/ckpt-k,stylized/ckpt-k}, index.json
 //   6. neuron-groups  neuron_groups.py: per block output and class, the most class-selective channels of each
 //                exported model → "neuronGroups" in its descriptor.json (export rewrites descriptors without them)
-//   7. evaluate  evaluate.py   → models/perturber-zoo/report.json, REPORT.md
-//   8. browser-eval  browser-eval.mjs: PGD through the TF.js model runtime in headless Chromium → adds
+//   7. feature-vis  feature_vis.py: a feature visualization of every channel of each block output of the three
+//                final models (the runtime's parameterisation, 128 steps), JPEG atlases → "featureVisualizations"
+//   8. evaluate  evaluate.py   → models/perturber-zoo/report.json, REPORT.md
+//   9. browser-eval  browser-eval.mjs: PGD through the TF.js model runtime in headless Chromium → adds
 //                in-browser robust accuracy to report.json, REPORT.md (--browser-images N, default 50)
-//   9. check     the TF.js parity test on the exported models and, except with --quick, the browser test that
+//  10. check     the TF.js parity test on the exported models and, except with --quick, the browser test that
 //                they classify fresh renders at their reported accuracy (skip: --skip-check)
 // Options: --from <stage> (resume), --only <stage>, --quick (tiny epochs: a pipeline smoke test, never commit its
 // output), --data DIR, --runs DIR, --out DIR, --python PATH, --standard-epochs N, --adversarial-epochs N,
@@ -61,6 +63,8 @@ const STAGES = [
   { name: 'export', minutes: 3, run: () => [py('export_zoo.py', '--runs', runs, '--data', data, '--out', out, ...(args.float32 ? ['--float32'] : []))] },
   // 11 models × 800 test images through keras_reference.py: ≈25 s on the 2-core machine
   { name: 'neuron-groups', minutes: 1, run: () => [py('neuron_groups.py', '--data', data, '--out', out)] },
+  // every channel of the 8 block outputs of the 3 final models, 128 steps each: ~1 h on the 2-core machine
+  { name: 'feature-vis', minutes: 60, run: () => [py('feature_vis.py', '--out', out, '--cache', join(runs, 'feature-vis'), ...(args.quick ? ['--steps', '2'] : []))] },
   { name: 'evaluate', minutes: 8, run: () => [py('evaluate.py', '--runs', runs, '--data', data, '--out', out, ...(args.quick ? ['--robust-images', '50', '--align-images', '50', '--mix-robust-images', '20'] : []))] },
   // 50 test images × 3 final models, 10 PGD steps each: 4m48s on the idle 2-core machine, 10m49s at load 5
   { name: 'browser-eval', minutes: 8, run: () => [['node', [join(here, 'browser-eval.mjs'), '--out', out, '--data', data, '--images', args.quick ? '10' : args['browser-images']]]] },

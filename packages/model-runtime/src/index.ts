@@ -9,12 +9,13 @@ export type { AttackBackend } from './runtime/attackBackends'
 export { InferenceScheduler, type InferenceSchedulerOptions } from './inference/InferenceScheduler'
 
 // Models and what they say about themselves
-export type { PerturberModel, ModelDescriptor, LayerInfo, LayerBlock, LabelSet, Preprocessing, PrecomputedFeatureVis, NeuronGroupSpec, FramePixels, LoadProgress } from './types'
+export type { PerturberModel, ModelDescriptor, LayerInfo, LayerBlock, LabelSet, Preprocessing, PrecomputedFeatureVis, PrecomputedFeatureVisImage, NeuronGroupSpec, FramePixels, LoadProgress } from './types'
 export type { LoadModelOptions, ModelSourceInput } from './load/loadModel'
 export type { DescriptorHints } from './load/inferDescriptor'
 export { ModelLoadError, isModelLoadError, type ModelLoadErrorCode } from './load/errors'
 export { imagenetDescriptor, imagenetLabels } from './descriptors/imagenet'
 export { neuronGroupsOf } from './model/neuronGroups'
+export { featureVisualizationsFor } from './featurevis/precomputed'
 
 // Frames in, maps and predictions out
 export type { ModelRequest, FrameInput, FrameTexture, FrameResult, ModelFrameResult, ModelFrameProblem, ActivationMaps, Prediction, TopChannelsSpec } from './inference/types'

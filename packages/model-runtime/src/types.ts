@@ -30,10 +30,27 @@ export interface LabelSet {
   example?: (labelIndex: number) => string | undefined
 }
 
+/**
+ * One channel's precomputed feature visualization: a tile of an atlas (a sprite sheet holding a
+ * layer's channels), with what is known about it.
+ */
+export interface PrecomputedFeatureVisImage {
+  /** The image holding the tile. */
+  url: string
+  /** The tile's square in that image, in its pixels; absent when the whole image is the channel's. */
+  tile?: { x: number; y: number; size: number; atlasWidth: number; atlasHeight: number }
+  /** How it was optimised: a widget shows it only under that parameterisation. Absent: under any. */
+  parameterization?: 'pixel' | 'fourier' | 'laplacian'
+  /** False where the precomputation found that the image does not raise its channel above its layer's median channel. */
+  responded?: boolean
+}
+
 /** Precomputed feature visualizations a model ships with. */
 export interface PrecomputedFeatureVis {
-  /** Image URL for a channel of a layer, or undefined when none was precomputed. */
-  url(layer: string, channel: number): string | undefined
+  /** A channel's image (a URL of its own, or an atlas tile), or undefined when none was precomputed. */
+  image(layer: string, channel: number): string | PrecomputedFeatureVisImage | undefined
+  /** Channels per layer it covers, when known: checked against the model's layers when it loads. */
+  readonly layers?: Readonly<Record<string, number>>
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ModelRuntime, PerturberModel } from '@perturber/model-runtime'
+import { featureVisualizationsFor, type ModelRuntime, type PerturberModel } from '@perturber/model-runtime'
 import { ActivationGrid, modelColors, modelResultOf, modelRoleLabels, useFrameResultStore, type ActivationGridRow, type FrameResultStore, type ModelRole } from '@perturber/viz'
 
 export interface ActivationViewProps {
@@ -32,7 +32,7 @@ export function ActivationView({ runtime, results, models, layer, normalization,
       error: hasLayer ? mine?.problem?.message : `${model.descriptor.name} has no layer "${layer}".`,
       featureVis: {
         generate: (l, channel, options) => runtime.featureVis(model, l, channel, { ...options, steps: featureVisSteps }),
-        precomputed: model.descriptor.featureVisualizations,
+        precomputed: featureVisualizationsFor(model, layer),
         resetKey: `${model.id}@${model.version}`,
         layer,
       },

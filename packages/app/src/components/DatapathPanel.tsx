@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
-import type { ActivationMaps, DatapathProgress } from '@perturber/model-runtime'
+import { featureVisualizationsFor, type ActivationMaps, type DatapathProgress } from '@perturber/model-runtime'
 import { ActivationMap, modelColors } from '@perturber/viz'
 import { CHANNEL_INDEX_GROUP } from '@perturber/viz/controls'
 import { CriticalMapSets, LayerOverview } from '@perturber/viz/datapath'
@@ -141,7 +141,7 @@ function DatapathNeuron({ session, pair, layer, channel }: { session: PerturberS
           layer={layer}
           channel={channel}
           generate={(l, c, options) => runtime.featureVis(model, l, c, options)}
-          precomputedUrl={model.descriptor.featureVisualizations?.url(layer, channel)}
+          precomputed={featureVisualizationsFor(model, layer)?.image(layer, channel)}
           resetKey={`${model.id}@${model.version}`}
           size={96}
           label={pair.sides[0].name}

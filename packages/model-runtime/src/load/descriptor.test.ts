@@ -28,6 +28,8 @@ const zooDescriptor = () => ({
   neuronGroups: { mixed3a: [{ id: 'dog', name: 'Dog detectors', channels: [8, 0, 3] }] },
   neuronGroupsSource: 'hand-picked', // unknown to the runtime: dropped
   examples: { '0': '../examples/dog.png', '4': '../examples/macaw.png' },
+  // 9 channels of 10 px in 16 px cells, 4 per row: a 64×48 atlas
+  featureVisualizations: { parameterization: 'fourier', size: 10, cell: 16, layers: { mixed3a: { atlas: 'featurevis/mixed3a.jpg', columns: 4, channels: 9, notRaised: [5] } } },
 })
 
 const withEmbedded = (descriptor: unknown, s: SavedFiles = saved) =>
@@ -109,6 +111,17 @@ describe('the descriptor that comes with a model', () => {
       expect(d.labels.example?.(1)).toBeUndefined()
       expect('neuronGroupsSource' in d).toBe(false)
       expect('examples' in d).toBe(false)
+      // channel 6: row 1, column 2 of the atlas next to model.json
+      const fv = d.featureVisualizations!
+      expect(fv.layers).toEqual({ mixed3a: 9 })
+      expect(fv.image('mixed3a', 6)).toEqual({
+        url: 'https://models.test/net/featurevis/mixed3a.jpg',
+        tile: { x: 32, y: 16, size: 10, atlasWidth: 64, atlasHeight: 48 },
+        parameterization: 'fourier',
+        responded: true,
+      })
+      expect(fv.image('mixed3a', 5)).toMatchObject({ tile: { x: 16, y: 16 }, responded: false })
+      expect([fv.image('mixed3a', 9), fv.image('mixed3a', -1), fv.image('mixed3a', 1.5), fv.image('conv2d0', 0), fv.image('__proto__', 0)]).toEqual([undefined, undefined, undefined, undefined, undefined])
     })
     expect(fetchFn.requests.some((u) => u.includes('descriptor.json'))).toBe(false)
   })
@@ -213,6 +226,12 @@ describe('a malformed descriptor fails the load, naming the file and the field',
     ['an output kind', { output: { kind: 'softmax' } }, 'output.kind must be "logits" or "probabilities", got "softmax".'],
     ['a neuron group channel', { neuronGroups: { mixed3a: [{ name: 'x', channels: [1, 'two'] }] } }, 'neuronGroups["mixed3a"][0].channels[1] must be a channel index (an integer ≥ 0), got "two".'],
     ['layerGroups as a list', { layerGroups: [['conv2d0']] }, 'layerGroups must be an object, got a list of 1.'],
+    ['a feature visualization atlas behind javascript:', { featureVisualizations: { size: 10, layers: { mixed3a: { atlas: 'javascript:alert(1)', columns: 3, channels: 9 } } } }, 'featureVisualizations.layers["mixed3a"].atlas is a javascript: URL; only http(s), data:image/… and relative URLs are allowed.'],
+    ['an atlas too large for a browser', { featureVisualizations: { size: 100, layers: { mixed3a: { atlas: 'a.jpg', columns: 1, channels: 9999 } } } }, 'featureVisualizations.layers["mixed3a"] makes a 100×999900 px atlas; at most 16384 px a side are allowed.'],
+    ['a tile size of 0', { featureVisualizations: { size: 0, layers: {} } }, 'featureVisualizations.size must be an integer 1…1024, got 0.'],
+    ['cells smaller than tiles', { featureVisualizations: { size: 10, cell: 8, layers: {} } }, 'featureVisualizations.cell must be an integer 10…4096, got 8.'],
+    ['a not-raised channel the layer lacks', { featureVisualizations: { size: 10, layers: { mixed3a: { atlas: 'a.jpg', columns: 3, channels: 9, notRaised: [9] } } } }, 'featureVisualizations.layers["mixed3a"].notRaised[0] must be a channel index 0…8, got 9.'],
+    ['an unknown parameterization', { featureVisualizations: { size: 10, parameterization: 'dream', layers: {} } }, 'featureVisualizations.parameterization must be "pixel", "fourier", "laplacian", got "dream".'],
     ['a javascript: example URL', { labels: { names: NAMES }, examples: { '1': 'javascript:alert(1)' } }, 'examples["1"] is a javascript: URL; only http(s), data:image/… and relative URLs are allowed.'],
     ['a javascript: URL hidden behind whitespace', { labels: { names: NAMES }, examples: { '1': ' \tjava\nscript:alert(1)' } }, 'examples["1"] is a javascript: URL; only http(s), data:image/… and relative URLs are allowed.'],
     ['an HTML data: URL', { labels: { names: NAMES }, examples: { '1': 'data:text/html,<script>alert(1)</script>' } }, 'examples["1"] is a data: URL; only http(s), data:image/… and relative URLs are allowed.'],
@@ -245,6 +264,18 @@ describe('a malformed descriptor fails the load, naming the file and the field',
   test('neuron groups for a layer the model lacks name the file', async () => {
     const e = await rejection(URL_, 'descriptor-mismatch', sidecar({ neuronGroups: { mixed9z: [{ name: 'x', channels: [0] }] } }))
     expect(e.message).toMatch(new RegExp(`^${FILE.replace(/[./]/g, '\\$&')}, neuronGroups: neuronGroups of "net": the model has no spatial layer "mixed9z"`))
+  })
+
+  test('feature visualizations of a layer the model lacks, or of the wrong channel count, name the file', async () => {
+    const atlas = (layer: string, channels: number) => ({ featureVisualizations: { size: 10, layers: { [layer]: { atlas: 'a.jpg', columns: 3, channels } } } })
+    const e = await rejection(URL_, 'descriptor-mismatch', sidecar(atlas('mixed9z', 9)))
+    expect(e.message).toMatch(new RegExp(`^${FILE.replace(/[./]/g, '\\$&')}, featureVisualizations: featureVisualizations of "net": the model has no spatial layer "mixed9z"`))
+    const e2 = await rejection(URL_, 'descriptor-mismatch', sidecar(atlas('mixed3a', 8)))
+    expect(e2.message).toBe(`${FILE}, featureVisualizations: featureVisualizations of "net": mixed3a has 9 channels, but its images are of 8 channels.`)
+    expect(e2.file).toBe(FILE)
+    // descriptor.json's form of the field handed over in code: no image() to call
+    const e3 = await rejection(URL_, 'descriptor-mismatch', { fetch: serveWith(saved, {}), descriptor: atlas('mixed3a', 9) as never })
+    expect(e3.message).toBe(`featureVisualizations of "net": must be an object with an image(layer, channel) method (a descriptor.json's atlases are read when the file is loaded).`)
   })
 
   test('the embedded descriptor: a wrong type names model.json\'s metadata key', async () => {

@@ -1,7 +1,9 @@
 import { imagenetLabels } from '../descriptors/imagenet'
 import type { LabelSet, NeuronGroupSpec, OutputSpec, Preprocessing } from '../types'
 import { ModelLoadError, formatBytes } from './errors'
+import { featureVisFromJson } from './featureVisJson'
 import type { DescriptorHints } from './inferDescriptor'
+import { absoluteBase, describe, finite, imageUrl, isObject, isPositiveInteger, nonEmptyString, record, stringList, type Fail } from './jsonChecks'
 
 /**
  * Descriptors stored as JSON — a `descriptor.json`, or the one embedded in model.json under
@@ -104,13 +106,14 @@ export function descriptorTooLarge(file: string, bytes: number): ModelLoadError 
 
 /**
  * A descriptor as JSON (`ModelDescriptor`, with `labels.example` written as `examples`: label index
- * → image URL, relative to the descriptor) → hints. Checks every field it keeps; drops the others.
+ * → image URL, relative to the descriptor, and `featureVisualizations` as atlases: see
+ * {@link featureVisFromJson}) → hints. Checks every field it keeps; drops the others.
  */
 export function descriptorFromJson(json: unknown, origin: DescriptorOrigin, baseUrl: string | undefined): DescriptorHints {
   const fail: Fail = failIn(origin)
   if (!isObject(json)) return fail('the descriptor', 'must be a JSON object', json)
   const hints: DescriptorHints = {}
-  const { name, inputSize, channelOrder, preprocessing, output, labels, examples, layerGroups, neuronGroups } = json
+  const { name, inputSize, channelOrder, preprocessing, output, labels, examples, layerGroups, neuronGroups, featureVisualizations } = json
 
   if (name !== undefined) hints.name = nonEmptyString(name, 'name', fail)
   if (inputSize !== undefined) {
@@ -135,11 +138,9 @@ export function descriptorFromJson(json: unknown, origin: DescriptorOrigin, base
       return groups.map((group: unknown, i) => checkNeuronGroup(group, `${field}[${i}]`, fail))
     })
   }
+  if (featureVisualizations !== undefined) hints.featureVisualizations = featureVisFromJson(featureVisualizations, baseUrl, fail)
   return hints
 }
-
-/** Throws the descriptor's error; a third argument is the offending value, shown briefly. */
-type Fail = (field: string, problem: string, ...value: [unknown?]) => never
 
 function checkPreprocessing(p: unknown, fail: Fail): Preprocessing {
   if (!isObject(p)) return fail('preprocessing', 'must be an object with a "kind"', p)
@@ -207,43 +208,10 @@ function exampleUrls(examples: unknown, labelCount: number, baseUrl: string | un
     const field = `examples["${key.slice(0, 40)}"]`
     const index = /^(0|[1-9][0-9]{0,8})$/.test(key) ? Number(key) : -1
     if (index < 0 || index >= labelCount) fail(field, `names no label: keys must be label indices 0…${labelCount - 1}`)
-    if (typeof value !== 'string' || value.trim() === '') return fail(field, 'must be an image URL (a string)', value)
-    let absolute: URL | undefined
-    try {
-      absolute = new URL(value)
-    } catch {
-      // relative: resolved below
-    }
-    if (absolute) {
-      const ok = absolute.protocol === 'http:' || absolute.protocol === 'https:' || (absolute.protocol === 'data:' && /^image\//i.test(absolute.pathname))
-      if (!ok) fail(field, `is a ${absolute.protocol} URL; only http(s), data:image/… and relative URLs are allowed`)
-      urls.set(index, absolute.href)
-      continue
-    }
-    if (!base) continue
-    const resolved = new URL(value, base.href)
-    if (resolved.protocol !== 'http:' && resolved.protocol !== 'https:') continue
-    // a relative model URL without a page to resolve it against stays relative (same origin)
-    urls.set(index, base.relative && resolved.origin === base.origin ? resolved.pathname + resolved.search + resolved.hash : resolved.href)
+    const url = imageUrl(value, base, field, fail)
+    if (url !== undefined) urls.set(index, url)
   }
   return urls
-}
-
-/** The base URL made absolute (against the page), or a stand-in origin when there is no page. */
-function absoluteBase(baseUrl: string | undefined): { href: string; origin: string; relative: boolean } | undefined {
-  if (baseUrl === undefined) return undefined
-  const page = typeof location === 'undefined' ? undefined : location.href
-  try {
-    const url = new URL(baseUrl, page)
-    return { href: url.href, origin: url.origin, relative: false }
-  } catch {
-    try {
-      const url = new URL(baseUrl, 'http://relative.invalid/')
-      return { href: url.href, origin: url.origin, relative: true }
-    } catch {
-      return undefined
-    }
-  }
 }
 
 function checkNeuronGroup(group: unknown, field: string, fail: Fail): NeuronGroupSpec {
@@ -259,43 +227,4 @@ function checkNeuronGroup(group: unknown, field: string, fail: Fail): NeuronGrou
   if (bad >= 0) fail(`${field}.channels[${bad}]`, 'must be a channel index (an integer ≥ 0)', channels[bad])
   out.channels = channels as number[]
   return out
-}
-
-/** An object of checked values; own keys only (a "__proto__" key stays a plain key). */
-function record<T>(value: unknown, field: string, fail: Fail, check: (v: unknown, field: string) => T): Record<string, T> {
-  if (!isObject(value)) return fail(field, 'must be an object', value)
-  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, check(v, `${field}["${key.slice(0, 40)}"]`)]))
-}
-
-function stringList(value: unknown, field: string, fail: Fail): string[] {
-  if (!Array.isArray(value)) return fail(field, 'must be a list of strings', value)
-  const bad = value.findIndex((x) => typeof x !== 'string')
-  if (bad >= 0) fail(`${field}[${bad}]`, 'must be a string', value[bad])
-  return value as string[]
-}
-
-function nonEmptyString(value: unknown, field: string, fail: Fail): string {
-  if (typeof value !== 'string' || value.trim() === '') return fail(field, 'must be a non-empty string', value)
-  return value
-}
-
-function finite(value: unknown, field: string, fail: Fail): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return fail(field, 'must be a finite number', value)
-  return value
-}
-
-const isPositiveInteger = (x: unknown) => Number.isInteger(x) && (x as number) > 0
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x)
-}
-
-/** A short description of a JSON value for messages (never walks nested structures). */
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing'
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return `a list of ${value.length}`
-  if (typeof value === 'object') return 'an object'
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
-  return String(value)
 }

@@ -97,6 +97,7 @@ beforeAll(async () => {
     layerGroups: { stem: ['conv2d0'] },
     neuronGroups: { mixed3a: [{ name: 'Dog detectors', channels: [8, 0, 3] }] },
     examples: { '0': '../examples/dog.png' },
+    featureVisualizations: { size: 10, cell: 16, layers: { mixed3a: { atlas: 'featurevis/mixed3a.jpg', columns: 4, channels: 9, notRaised: [2] } } },
   }
   const embedded: SavedFiles = { ...branching, json: JSON.stringify({ ...JSON.parse(branching.json), userDefinedMetadata: { perturber: { descriptor } } }) }
   const labelled: SavedFiles = { ...residual, extra: [{ name: 'labels.json', data: new TextEncoder().encode(JSON.stringify(['a', 'b', 'c', 'd', 'e'])) }] }

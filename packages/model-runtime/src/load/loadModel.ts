@@ -206,17 +206,25 @@ function wrap(model: tf.LayersModel | tf.GraphModel, options: LoadModelOptions, 
   if (labelsFile && !described.labels && !described.output?.classOrder) layers.unshift(labelsFile)
   const { hints, origins } = mergeDescriptors(layers)
   const descriptor = inferDescriptor(model, hints, defaultName, origins)
-  // the models check the neuron groups against their layers
-  return blamed(origins.neuronGroups, 'neuronGroups', () => {
+  try {
     if (isLayersModel(model)) return new LayersPerturberModel(model, descriptor, { id: options.id, fuse: options.fuse })
-    try {
-      return new GraphPerturberModel(model, descriptor, { id: options.id })
-    } catch (e) {
-      if (e instanceof ModelLoadError) throw e
+    return new GraphPerturberModel(model, descriptor, { id: options.id })
+  } catch (e) {
+    if (!(e instanceof ModelLoadError)) {
+      if (isLayersModel(model)) throw e
       throw new ModelLoadError('unsupported', `TF.js could not run the graph model: ${failureDetail(e, 'a node has an attribute or input of the wrong kind.')}`, undefined, { cause: e })
     }
-  })
+    // the models check the neuron groups and feature visualizations against their layers; the
+    // message starts with the field, which names the file to blame
+    const field = LAYER_CHECKED_FIELDS.find((f) => e.message.startsWith(`${f} of `))
+    if (!field) throw e
+    return blamed(origins[field], field, () => {
+      throw e
+    })
+  }
 }
+
+const LAYER_CHECKED_FIELDS = ['neuronGroups', 'featureVisualizations'] as const
 
 /** Every weight file, grouped as in the manifest; downloads run a few at a time and stop together. */
 async function readShards(src: ModelSource, parsed: ParsedModelJson, progress: ProgressReporter, signal: AbortSignal | undefined) {

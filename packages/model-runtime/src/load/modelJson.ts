@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs'
 import { ModelLoadError, formatBytes } from './errors'
 import { checkDepth, checkName, checkTopology, describe } from './structure'
+import { isObject } from './jsonChecks'
 
 /** Bytes per stored value, by dtype (a quantized weight is stored in its quantization dtype). */
 export const VALUE_BYTES: Readonly<Record<string, number>> = {
@@ -185,8 +186,4 @@ export function assertWithinLimit(bytes: number, maxBytes: number, what: string,
       file,
     )
   }
-}
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x)
 }

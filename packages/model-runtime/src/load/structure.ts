@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs'
 import { ModelLoadError } from './errors'
+import { describe as describeValue, isObject } from './jsonChecks'
 
 /**
  * Structural checks of a parsed model.json before TF.js walks it: TF.js's deserializers recurse
@@ -292,19 +293,8 @@ export function checkName(name: string, what: string, fileName: string) {
   }
 }
 
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x)
-}
-
 /** A short description of a JSON value for messages (never walks nested structures). */
-export function describe(value: unknown): string {
-  if (value === undefined) return 'nothing'
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return `a list of ${value.length}`
-  if (typeof value === 'object') return 'an object'
-  if (typeof value === 'string') return quoted(value)
-  return String(value)
-}
+export const describe = (value: unknown) => describeValue(value, 60)
 
 /** A Keras config as TF.js reads it: keys and string values in camelCase (TF.js' `convertPythonicToTs`). */
 function toTs(value: unknown, key?: string): unknown {

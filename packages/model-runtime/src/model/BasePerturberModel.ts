@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs'
 import type { ExecuteRequest, ExecuteResult, LayerBlock, LayerInfo, ModelDescriptor, PerturberModel } from '../types'
 import { groupIntoBlocks } from './blocks'
 import { outputToLabelSpace } from './labelSpace'
-import { checkNeuronGroups } from './neuronGroups'
+import { checkFeatureVisualizations, checkNeuronGroups } from './neuronGroups'
 import { preprocessPixels } from './preprocess'
 import type { LayerTap } from './fusedForward'
 
@@ -48,6 +48,7 @@ export abstract class BasePerturberModel implements PerturberModel {
     this.blocks = grouped.blocks
     // before anything is owned: a failed check leaves the caller's model as it was
     checkNeuronGroups(descriptor, this.layers)
+    checkFeatureVisualizations(descriptor, this.layers)
     this.layerByName = new Map(this.layers.map((l) => [l.name, l]))
   }
 

@@ -26,7 +26,7 @@ function ActivationGridStory({ channels: count, featureVis, animate, staleModel2
   const channels = allChannels.slice(0, count)
   const precomputed = useMemo(() => {
     const urls = new Map(allChannels.map((c) => [c, precomputedUrl(c)]))
-    return { url: (_layer: string, channel: number) => urls.get(channel) }
+    return { image: (_layer: string, channel: number) => urls.get(channel) }
   }, [])
   const generate = useMemo(() => fakeGenerator(), [])
   const seed = Math.floor(tick / 3) + 1

@@ -120,7 +120,7 @@ export function ActivationGrid({
                           layer={fvLayer}
                           channel={channel}
                           generate={fv.generate}
-                          precomputedUrl={fv.precomputed?.url(fvLayer, channel)}
+                          precomputed={fv.precomputed?.image(fvLayer, channel)}
                           parameterization={parameterization}
                           decorrelated={fv.decorrelated}
                           resetKey={fv.resetKey}

@@ -13,7 +13,7 @@ function FeatureVisRowStory({ channels, precomputed }: Args) {
   const generate = useMemo(() => fakeGenerator(), [])
   const shipped = useMemo(() => {
     const urls = new Map(allChannels.map((c) => [c, precomputedUrl(c)]))
-    return { url: (_layer: string, channel: number) => urls.get(channel) }
+    return { image: (_layer: string, channel: number) => urls.get(channel) }
   }, [])
   return <FeatureVisRow layer="mixed4a" channels={allChannels.slice(0, channels)} generate={generate} precomputed={precomputed ? shipped : undefined} label="Model 1" color={modelColors.model1} />
 }

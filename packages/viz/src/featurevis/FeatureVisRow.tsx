@@ -62,7 +62,7 @@ export function FeatureVisRow({
               layer={layer}
               channel={channel}
               generate={generate}
-              precomputedUrl={precomputed?.url(layer, channel)}
+              precomputed={precomputed?.image(layer, channel)}
               parameterization={parameterization}
               decorrelated={decorrelated}
               resetKey={resetKey}

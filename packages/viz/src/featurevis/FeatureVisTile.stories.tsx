@@ -16,7 +16,7 @@ function FeatureVisTileStory({ channel, precomputed, fail, unresponsive, steps, 
     [steps, msPerStep, unresponsive, fail],
   )
   const url = useMemo(() => (precomputed ? precomputedUrl(channel) : undefined), [precomputed, channel])
-  return <FeatureVisTile layer="mixed4a" channel={channel} generate={generate} precomputedUrl={url} size={size} decorrelated={decorrelated} />
+  return <FeatureVisTile layer="mixed4a" channel={channel} generate={generate} precomputed={url} size={size} decorrelated={decorrelated} />
 }
 
 const meta: Meta<Args> = {
@@ -33,7 +33,7 @@ const meta: Meta<Args> = {
     docs: {
       description: {
         component:
-          'Plays `generate(layer, channel, { parameterization, signal, onProgress })` on demand; its shape is `runtime.featureVis` with the model bound, so it works for any model, the edited one included:\n\n```tsx\n<FeatureVisTile layer="mixed4a" channel={412}\n  generate={(layer, channel, o) => runtime.featureVis(model, layer, channel, { ...o, steps: 256 })}\n  precomputedUrl={model.descriptor.featureVisualizations?.url("mixed4a", 412)} />\n```',
+          'Plays `generate(layer, channel, { parameterization, signal, onProgress })` on demand; its shape is `runtime.featureVis` with the model bound, so it works for any model, the edited one included:\n\n```tsx\n<FeatureVisTile layer="mixed4a" channel={412}\n  generate={(layer, channel, o) => runtime.featureVis(model, layer, channel, { ...o, steps: 256 })}\n  precomputed={model.descriptor.featureVisualizations?.image("mixed4a", 412)} />\n```',
       },
     },
   },

@@ -113,7 +113,7 @@ describe('FeatureVisTile', () => {
 
   it('shows a precomputed image until the user generates one, and says when it fails to load', async () => {
     const { generate, runs } = manualGenerator()
-    const { container, rerender } = render(<FeatureVisTile layer="mixed4a" channel={3} generate={generate} precomputedUrl="/fv/mixed4a/3.png" />)
+    const { container, rerender } = render(<FeatureVisTile layer="mixed4a" channel={3} generate={generate} precomputed="/fv/mixed4a/3.png" />)
     const img = screen.getByRole('img', { name: /Precomputed/ }) as HTMLImageElement
     expect(img.getAttribute('src')).toBe('/fv/mixed4a/3.png')
     expect(tileState(container)).toBe('precomputed')
@@ -122,10 +122,27 @@ describe('FeatureVisTile', () => {
     expect(screen.queryByRole('img', { name: /Precomputed/ })).toBeNull()
     expect(tileState(container)).toBe('generated')
 
-    rerender(<FeatureVisTile layer="mixed4a" channel={4} precomputedUrl="/fv/mixed4a/4.png" />)
+    rerender(<FeatureVisTile layer="mixed4a" channel={4} precomputed="/fv/mixed4a/4.png" />)
     fireEvent.error(screen.getByRole('img', { name: /Precomputed/ }))
     expect(screen.getByText('precomputed image failed to load')).toBeTruthy()
     expect(screen.queryByRole('button')).toBeNull() // no generator, no play button
+  })
+
+  it('shows an atlas tile scaled to the tile, under its own parameterisation only, saying when it does not raise its channel', () => {
+    // channel 6 of a 64×48 atlas of 10 px tiles in 16 px cells, shown at 40 px: scale 4
+    const tile = { url: '/zoo/featurevis/mixed3a.jpg', tile: { x: 32, y: 16, size: 10, atlasWidth: 64, atlasHeight: 48 }, parameterization: 'fourier' as const, responded: true }
+    const { container, rerender } = render(<FeatureVisTile layer="mixed3a" channel={6} precomputed={tile} size={40} parameterization="fourier" />)
+    const img = screen.getByRole('img', { name: /Precomputed/ }) as HTMLImageElement
+    expect(img.getAttribute('src')).toBe('/zoo/featurevis/mixed3a.jpg')
+    expect([img.style.left, img.style.top, img.style.width, img.style.height]).toEqual(['-128px', '-64px', '256px', '192px'])
+    expect(screen.queryByRole('status')).toBeNull()
+    rerender(<FeatureVisTile layer="mixed3a" channel={6} precomputed={{ ...tile, responded: false }} size={40} parameterization="fourier" />)
+    expect(screen.getByRole('status').textContent).toBe('This image does not raise its channel')
+    // a decorrelated image is not passed off as a naive one
+    rerender(<FeatureVisTile layer="mixed3a" channel={6} precomputed={tile} size={40} parameterization="pixel" />)
+    expect(screen.queryByRole('img', { name: /Precomputed/ })).toBeNull()
+    expect(tileState(container)).toBe('empty')
+    expect(screen.getByText('No feature visualization')).toBeTruthy()
   })
 
   it('says in words when a run did not raise its channel, and not when it did', async () => {
@@ -152,7 +169,7 @@ describe('FeatureVisTile', () => {
     expect(screen.getByText('No precomputed image: ▶ generates one')).toBeTruthy()
     rerender(<FeatureVisTile layer="mixed4a" channel={2} />)
     expect(screen.getByText('No feature visualization')).toBeTruthy()
-    rerender(<FeatureVisTile layer="mixed4a" channel={2} precomputedUrl="/fv/mixed4a/2.png" />)
+    rerender(<FeatureVisTile layer="mixed4a" channel={2} precomputed="/fv/mixed4a/2.png" />)
     expect(screen.queryByText(/No (precomputed image|feature visualization)/)).toBeNull()
   })
 

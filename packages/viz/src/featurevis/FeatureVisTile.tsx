@@ -1,5 +1,5 @@
 import { useEffect, useState, type CSSProperties } from 'react'
-import type { FeatureVisParameterization } from '@perturber/model-runtime'
+import type { FeatureVisParameterization, PrecomputedFeatureVisImage } from '@perturber/model-runtime'
 import { useControllableState } from '../hooks/useControllableState'
 import { FeatureVisCanvas } from './FeatureVisCanvas'
 import { ParameterizationToggle } from './ParameterizationToggle'
@@ -9,10 +9,14 @@ import { useFeatureVisGeneration } from './useFeatureVisGeneration'
 export interface FeatureVisTileProps {
   layer: string
   channel: number
-  /** Generates the image on the fly (play button); without it the tile only shows `precomputedUrl`. */
+  /** Generates the image on the fly (play button); without it the tile only shows `precomputed`. */
   generate?: FeatureVisGenerator
-  /** A precomputed image (`descriptor.featureVisualizations.url(layer, channel)`), shown until the user generates one. */
-  precomputedUrl?: string
+  /**
+   * A precomputed image, shown until the user generates one: its URL, or what
+   * `descriptor.featureVisualizations.image(layer, channel)` gives (an atlas tile, shown only under
+   * the parameterisation it was made with).
+   */
+  precomputed?: string | PrecomputedFeatureVisImage
   /** Controlled parameterisation; without it the tile has its own toggle. */
   parameterization?: FeatureVisParameterization
   onParameterizationChange?: (value: FeatureVisParameterization) => void
@@ -41,7 +45,7 @@ export function FeatureVisTile({
   layer,
   channel,
   generate,
-  precomputedUrl,
+  precomputed,
   parameterization: controlledParameterization,
   onParameterizationChange,
   decorrelated = 'fourier',
@@ -55,6 +59,8 @@ export function FeatureVisTile({
   const [parameterization, setParameterization] = useControllableState(controlledParameterization, decorrelated, onParameterizationChange)
   const { images, results, status, start, cancel } = useFeatureVisGeneration(generate, layer, channel, resetKey)
   const [failedUrl, setFailedUrl] = useState<string | null>(null)
+  const stored = typeof precomputed === 'string' ? { url: precomputed } : precomputed
+  const precomputedUrl = stored && (!stored.parameterization || stored.parameterization === parameterization) ? stored.url : undefined
   useEffect(() => setFailedUrl(null), [precomputedUrl])
 
   const image = images[parameterization]
@@ -76,9 +82,14 @@ export function FeatureVisTile({
           <img
             src={precomputedUrl}
             alt={`Precomputed feature visualization, ${name}`}
-            onError={() => setFailedUrl(precomputedUrl)}
-            style={{ display: 'block', width: '100%', height: '100%', objectFit: 'cover' }}
+            onError={() => setFailedUrl(precomputedUrl!)}
+            style={stored?.tile ? tileStyle(stored.tile, size) : { display: 'block', width: '100%', height: '100%', objectFit: 'cover' }}
           />
+        ) : null}
+        {showPrecomputed && stored?.responded === false ? (
+          <div role="status" title="When this precomputed image is fed back to the model, the channel responds less than half of its layer's channels do." style={unresponsiveStyle}>
+            This image does not raise its channel
+          </div>
         ) : null}
         {generate ? (
           <button
@@ -131,6 +142,12 @@ export function FeatureVisTile({
       {toggle ? <ParameterizationToggle value={parameterization} onChange={setParameterization} decorrelated={decorrelated} style={{ marginTop: 2 }} /> : null}
     </div>
   )
+}
+
+/** An atlas tile scaled to the tile's side: the whole atlas, shifted so that only the tile shows through. */
+function tileStyle({ x, y, size: side, atlasWidth, atlasHeight }: NonNullable<PrecomputedFeatureVisImage['tile']>, size: number): CSSProperties {
+  const scale = size / side
+  return { position: 'absolute', left: -x * scale, top: -y * scale, width: atlasWidth * scale, height: atlasHeight * scale, maxWidth: 'none' }
 }
 
 function playButtonStyle(centred: boolean, size: number): CSSProperties {
