@@ -73,9 +73,24 @@ test('the App story opens on the embedded model zoo: Model 1 standard, Model 2 a
   for (const model of ['Model 1', 'Model 2'])
     await expect.poll(() => page.getByRole('region', { name: new RegExp(`^Predictions of ${model} · ZooNet`) }).getByRole('listitem').count(), { timeout: 180_000 }).toBe(5)
   await expect.poll(() => page.getByRole('img', { name: /^Activation map/ }).count(), { timeout: 60_000 }).toBe(8)
+  // the zoo's shipped feature visualizations under the maps, their atlases served and decoded
+  const shippedDecoded = () => page.locator('img[alt^="Precomputed feature visualization"]').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)
+  await expect.poll(shippedDecoded, { timeout: 60_000 }).toBe(8)
   expect(await page.getByText(/No default models/).count()).toBe(0)
   mkdirSync('test-artifacts', { recursive: true })
   writeFileSync('test-artifacts/storybook-app-zoo.png', await page.screenshot())
+  expect(errors).toEqual([])
+  await page.close()
+})
+
+test('the zoo atlas story cuts eight shipped feature visualizations out of one atlas', async () => {
+  const page = await browser.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(`${site.url}/iframe.html?id=viz-featurevistile--zoo-atlas-tiles&viewMode=story`)
+  const images = page.locator('img[alt^="Precomputed feature visualization"]')
+  await expect.poll(() => images.evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth === 1792).length), { timeout: 60_000 }).toBe(8)
+  expect(new Set(await images.evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).src))).size).toBe(1)
   expect(errors).toEqual([])
   await page.close()
 })

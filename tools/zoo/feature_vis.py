@@ -48,6 +48,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from embed_descriptor import embed_descriptor  # noqa: E402
 from keras_reference import KerasReference  # noqa: E402
 from metrics import ALIGNMENT_LAYERS  # noqa: E402
+from neuron_groups import preprocess as preprocess_pixels  # noqa: E402
 
 DEFAULT_MODELS = ['standard', 'adversarial/ckpt-5', 'stylized/ckpt-5']
 SOURCE_KEY = 'featureVisualizations'
@@ -127,7 +128,7 @@ class LayerTargets:
             if conv['class_name'] != 'Conv2D' or conv['config']['activation'] != 'relu':
                 raise ValueError(f'{layer}: channel source {branch} is not a Conv2D with a ReLU')
             self.branches += [(branch, c) for c in range(conv['config']['filters'])]
-        self.convs = set(b for b, _ in self.branches)
+        self.convs = list(dict.fromkeys(b for b, _ in self.branches))  # in branch order
         names = reference.layer_names
         self.needed = names[: names.index(layer) + 1]
 
@@ -181,13 +182,6 @@ def optimise(targets: LayerTargets, channels: list[int], size: int, input_size: 
         optimizer.step()
     with torch.no_grad():
         return images.images()
-
-
-def preprocess_for(descriptor: dict):
-    p = descriptor['preprocessing']
-    if p['kind'] != 'range' or descriptor.get('channelOrder', 'RGB') != 'RGB':
-        raise SystemExit(f'{descriptor["name"]}: only RGB and range preprocessing are implemented (the zoo uses both)')
-    return lambda pixels: pixels * (p['max'] - p['min']) + p['min']
 
 
 CELL_ALIGN = 16  # a 4:2:0 JPEG's block: tiles start on block boundaries, so no block mixes two channels
@@ -273,7 +267,7 @@ def main(argv: list[str] | None = None) -> None:
         with open(os.path.join(model_dir, 'descriptor.json')) as f:
             descriptor = json.load(f)
         input_size = tuple(descriptor['inputSize'])
-        preprocess = preprocess_for(descriptor)
+        preprocess = lambda pixels, d=descriptor: preprocess_pixels(pixels, d)  # noqa: E731
         size = default_size(input_size)
         reference = KerasReference(model_dir)
         weights = weights_hash(model_dir)
@@ -331,6 +325,12 @@ def main(argv: list[str] | None = None) -> None:
                        f'JPEG atlases of at most {args.tile_bytes} bytes per tile'),
             'parameterization': 'fourier', 'size': size, 'cell': cell, 'layers': entries,
         }
+        # --layers redoes some layers: the others keep their atlases (when made the same way), in layer order
+        kept = descriptor.get(SOURCE_KEY) or {}
+        if all(kept.get(k) == value[k] for k in ('parameterization', 'size', 'cell')):
+            names = [e['name'] for e in reference.config['layers']]
+            merged = {**kept.get('layers', {}), **entries}
+            value['layers'] = {k: merged[k] for k in sorted(merged, key=lambda k: names.index(k) if k in names else len(names))}
         path = os.path.join(model_dir, 'descriptor.json')
         with open(path, 'w') as f:
             json.dump(with_feature_visualizations(descriptor, value), f, indent=1)

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs'
+import type { FeatureVisParameterization } from './featurevis/parameterizations'
 
 /** Order of the colour channels the network was trained on. */
 export type ChannelOrder = 'RGB' | 'BGR'
@@ -40,7 +41,7 @@ export interface PrecomputedFeatureVisImage {
   /** The tile's square in that image, in its pixels; absent when the whole image is the channel's. */
   tile?: { x: number; y: number; size: number; atlasWidth: number; atlasHeight: number }
   /** How it was optimised: a widget shows it only under that parameterisation. Absent: under any. */
-  parameterization?: 'pixel' | 'fourier' | 'laplacian'
+  parameterization?: FeatureVisParameterization
   /** False where the precomputation found that the image does not raise its channel above its layer's median channel. */
   responded?: boolean
 }

@@ -1,10 +1,11 @@
+import type { FeatureVisParameterization } from '../featurevis/parameterizations'
 import type { PrecomputedFeatureVis, PrecomputedFeatureVisImage } from '../types'
 import { absoluteBase, imageUrl, isObject, record, type Fail } from './jsonChecks'
 
 /** Largest atlas side a descriptor may declare (browsers refuse larger images; 16384 is common). */
 export const MAX_ATLAS_SIDE = 16384
 
-const PARAMETERIZATIONS = ['pixel', 'fourier', 'laplacian'] as const
+const PARAMETERIZATIONS: readonly FeatureVisParameterization[] = ['pixel', 'fourier', 'laplacian']
 
 /**
  * A descriptor's `featureVisualizations` as JSON: one atlas (sprite sheet) per layer, `channels`
@@ -26,7 +27,7 @@ export function featureVisFromJson(json: unknown, baseUrl: string | undefined, f
   const size = boundedInteger(json.size, `${field}.size`, 1, 1024, fail)
   const cell = json.cell === undefined ? size : boundedInteger(json.cell, `${field}.cell`, size, 4096, fail)
   const parameterization = json.parameterization
-  if (parameterization !== undefined && !PARAMETERIZATIONS.includes(parameterization as never)) {
+  if (parameterization !== undefined && !PARAMETERIZATIONS.includes(parameterization as FeatureVisParameterization)) {
     fail(`${field}.parameterization`, `must be ${PARAMETERIZATIONS.map((p) => `"${p}"`).join(', ')}`, parameterization)
   }
   const base = absoluteBase(baseUrl)
@@ -54,7 +55,7 @@ export function featureVisFromJson(json: unknown, baseUrl: string | undefined, f
       return {
         url: atlas.url,
         tile: { x: (channel % atlas.columns) * cell, y: Math.floor(channel / atlas.columns) * cell, size, atlasWidth: atlas.atlasWidth, atlasHeight: atlas.atlasHeight },
-        ...(parameterization === undefined ? {} : { parameterization: parameterization as PrecomputedFeatureVisImage['parameterization'] }),
+        ...(parameterization === undefined ? {} : { parameterization: parameterization as FeatureVisParameterization }),
         responded: !atlas.notRaised.has(channel),
       }
     },

@@ -1,5 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import { useMemo } from 'react'
+import { useEffect, useMemo, useState } from 'react'
+import type { PrecomputedFeatureVis } from '@perturber/model-runtime'
+import { fetchDescriptor } from '@perturber/model-runtime/load'
 import { FeatureVisTile } from './FeatureVisTile'
 import { fakeGenerator, precomputedUrl } from '../stories/fixtures'
 
@@ -47,3 +49,41 @@ export const GenerationFails: StoryObj<Args> = { args: { fail: true } }
 export const TimeLeft: StoryObj<Args> = { args: { msPerStep: 300 } }
 /** The run ends without raising its channel (pruned or dead): the tile says so over the flat image. */
 export const ChannelDidNotRespond: StoryObj<Args> = { args: { unresponsive: true, steps: 32 } }
+
+/**
+ * The zoo's shipped images (`npm run zoo`, tools/zoo/feature_vis.py): `descriptor.json`'s
+ * `featureVisualizations` names one JPEG atlas per layer; each tile is cut out of it, so a layer's
+ * channels cost one download. No generator here: the tile shows the shipped image alone.
+ */
+export const ZooAtlasTiles: StoryObj<{ layer: string; first: number; size: number }> = {
+  args: { layer: 'mixed4a', first: 0, size: 96 },
+  argTypes: {
+    layer: { control: 'select', options: ['conv2d0', 'conv2d1', 'conv2d2', 'mixed3a', 'mixed3b', 'mixed4a', 'mixed4b', 'mixed4c'] },
+    first: { control: { type: 'range', min: 0, max: 184, step: 8 } },
+    size: { control: { type: 'range', min: 48, max: 192, step: 8 } },
+  },
+  render: function ZooAtlasTilesStory({ layer, first, size }) {
+    const [shipped, setShipped] = useState<PrecomputedFeatureVis | null>(null)
+    const [error, setError] = useState<string | null>(null)
+    useEffect(() => {
+      fetchDescriptor('./perturber-zoo/standard/descriptor.json').then(
+        (d) => setShipped(d.featureVisualizations ?? null),
+        (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      )
+    }, [])
+    if (error) return <p role="alert">{error}</p>
+    const channels = Array.from({ length: 8 }, (_, i) => first + i).filter((c) => shipped?.layers?.[layer] === undefined || c < shipped.layers[layer])
+    return (
+      <div style={{ display: 'flex', gap: 6, flexWrap: 'wrap', font: '12px system-ui, sans-serif' }}>
+        {channels.map((channel) => (
+          <figure key={channel} style={{ margin: 0, textAlign: 'center' }}>
+            <FeatureVisTile layer={layer} channel={channel} precomputed={shipped?.image(layer, channel)} size={size} label="ZooNet standard" showParameterizationToggle={false} />
+            <figcaption>
+              {layer}:{channel}
+            </figcaption>
+          </figure>
+        ))}
+      </div>
+    )
+  },
+}
