@@ -37,7 +37,8 @@ export default defineConfig({
     ],
   },
   test: {
-    // Two cores, and SwiftShader uses them all: parallel browser files only fight each other.
+    // Two cores, and SwiftShader uses them all: parallel browser files only fight each other. (The
+    // unit files run two at a time: tools/test.mjs passes --fileParallelism for them.)
     fileParallelism: false,
     projects: [
       {
