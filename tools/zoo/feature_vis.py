@@ -51,7 +51,7 @@ from metrics import ALIGNMENT_LAYERS  # noqa: E402
 from neuron_groups import preprocess as preprocess_pixels  # noqa: E402
 
 DEFAULT_MODELS = ['standard', 'adversarial/ckpt-5', 'stylized/ckpt-5']
-SOURCE_KEY = 'featureVisualizations'
+DESCRIPTOR_KEY = 'featureVisualizations'
 
 # Lucid's colour correlation (color.ts), normalised by its largest column norm: rgb = M · decorrelated
 COLOR_SVD_SQRT = np.array([[0.26, 0.09, 0.02], [0.27, 0.0, -0.05], [0.27, -0.09, 0.03]], dtype=np.float32)
@@ -231,7 +231,7 @@ def weights_hash(model_dir: str) -> str:
 
 def with_feature_visualizations(descriptor: dict, value: dict) -> dict:
     """The descriptor with ``featureVisualizations`` replaced (appended when new), other fields untouched."""
-    return {**{k: v for k, v in descriptor.items() if k != SOURCE_KEY}, SOURCE_KEY: value}
+    return {**{k: v for k, v in descriptor.items() if k != DESCRIPTOR_KEY}, DESCRIPTOR_KEY: value}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -255,9 +255,9 @@ def main(argv: list[str] | None = None) -> None:
             raise SystemExit(f'no model.json in {os.path.join(args.out, model)}')
 
     # planned work in channel-steps weighted by how deep each layer runs, for the ETA
+    references = {model: KerasReference(os.path.join(args.out, model)) for model in models}
     plan = {}
-    for model in models:
-        reference = KerasReference(os.path.join(args.out, model))
+    for model, reference in references.items():
         for layer in layers:
             targets = LayerTargets(reference, layer)
             plan[model, layer] = len(targets.branches) * (len(targets.needed) + 4)
@@ -269,7 +269,7 @@ def main(argv: list[str] | None = None) -> None:
         input_size = tuple(descriptor['inputSize'])
         preprocess = lambda pixels, d=descriptor: preprocess_pixels(pixels, d)  # noqa: E731
         size = default_size(input_size)
-        reference = KerasReference(model_dir)
+        reference = references[model]
         weights = weights_hash(model_dir)
         os.makedirs(os.path.join(model_dir, 'featurevis'), exist_ok=True)
         entries, summary = {}, []
@@ -326,7 +326,7 @@ def main(argv: list[str] | None = None) -> None:
             'parameterization': 'fourier', 'size': size, 'cell': cell, 'layers': entries,
         }
         # --layers redoes some layers: the others keep their atlases (when made the same way), in layer order
-        kept = descriptor.get(SOURCE_KEY) or {}
+        kept = descriptor.get(DESCRIPTOR_KEY) or {}
         if all(kept.get(k) == value[k] for k in ('parameterization', 'size', 'cell')):
             names = [e['name'] for e in reference.config['layers']]
             merged = {**kept.get('layers', {}), **entries}
