@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { SceneRenderer } from '@perturber/scene'
 import { PerturberSession, defaultAppState } from '@perturber/app'
-import { recognitionSummaryText, startRecognition, summarised, type RecognitionResult } from '@perturber/app/experiments'
+import { recognitionSummaryText, startRecognition, summarised, type RecognitionResult, type RecognitionRun } from '@perturber/app/experiments'
 import { sharedModelUrl, sharedModelsMissing } from '../support/sharedModels'
 import { createRenderer } from './support/gpu'
 import { wasmPaths } from './support/wasm'
@@ -23,6 +23,7 @@ describe.skipIf(!!sharedModelsMissing)('recognition of the scene objects by Imag
   let detach: () => void
   let scene: SceneRenderer
   let result: RecognitionResult
+  let run: RecognitionRun
 
   beforeAll(async () => {
     const state = defaultAppState({ kind: 'url', url: sharedModelUrl('mobilenet_v2_1.0_224_quant') })
@@ -33,7 +34,7 @@ describe.skipIf(!!sharedModelsMissing)('recognition of the scene objects by Imag
     scene = new SceneRenderer(createRenderer(), { width: 224, height: 224 })
     detach = session.attachRenderer(scene)
     await session.settled()
-    const run = startRecognition(session)
+    run = startRecognition(session, { thumbnailSize: 32 })
     result = (await run.finished)!
     expect(run.state.error).toBeNull()
     console.log(`[recognition]\n${recognitionSummaryText(result)}`)
@@ -50,6 +51,24 @@ describe.skipIf(!!sharedModelsMissing)('recognition of the scene objects by Imag
     expect(result.images.filter((i) => i.view === 'cue-conflict').map((i) => `${i.object}/${i.texture}`)).toEqual(['dog/cat', 'cat/dog', 'fire truck/race car', 'race car/fire truck', 'teapot/coffee mug', 'coffee mug/teapot', 'goldfish/macaw', 'macaw/goldfish', 'airliner/sailboat', 'sailboat/airliner'])
     expect(summarised({ ...result, summary: [] }).summary).toEqual(result.summary)
     for (const image of result.images) for (const a of image.answers) expect(a.rank === null || a.labels.length === 5).toBe(true)
+  })
+
+  test('the thumbnails are what the models were shown: each object before its own background, and its cue conflict before plain grey', () => {
+    const corners = (image: { width: number; height: number; data: Uint8ClampedArray }) =>
+      [0, image.width - 1, (image.height - 1) * image.width, image.height * image.width - 1].map((p) => [0, 1, 2].map((c) => image.data[p * 4 + c]))
+    const grey = (rgb: number[]) => rgb.every((v) => Math.abs(v - 0x80) <= 2)
+    for (const { name: object } of result.objects) {
+      const shown = run.thumbnail(object, 'default')!
+      const conflict = run.thumbnail(object, 'cue-conflict')!
+      expect([shown.width, shown.height, conflict.width, conflict.height], object).toEqual([32, 32, 32, 32])
+      expect(corners(conflict).every(grey), `${object}: cue conflict before #808080`).toBe(true)
+      expect(corners(shown).every(grey), `${object}: default view before its photo background`).toBe(false)
+      // the object is there: part of the image, not all of it, is not the grey
+      const object_ = [...Array(32 * 32).keys()].filter((p) => !grey([0, 1, 2].map((c) => conflict.data[p * 4 + c]))).length / (32 * 32)
+      expect(object_, `${object}: the object's share of the cue-conflict image`).toBeGreaterThan(0.03)
+      expect(object_, `${object}: the object's share of the cue-conflict image`).toBeLessThan(0.8)
+    }
+    expect(run.thumbnail('dog', 'yaw' as never)).toBeUndefined()
   })
 
   test('MobileNet v2: at least 7 of 10 default views top-1, the yaw sweep above the issue’s 70 % top-5; MobileNet v1: all ten default views top-5', () => {

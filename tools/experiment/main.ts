@@ -24,6 +24,7 @@ import {
   yawFluctuationToJson,
   type BackgroundDependenceResult,
   type RecognitionResult,
+  type RecognitionRun,
   type YawFluctuationResult,
 } from '@perturber/app/experiments'
 import type { JobState } from '../../packages/app/src/session/jobControl'
@@ -132,9 +133,15 @@ function runBackgroundDependence(job: ExperimentJob): Promise<BackgroundDependen
   return withSession(job, undefined, (session) => follow('background-dependence', 'steps', startBackgroundDependence(session, { objects: job.objects })))
 }
 
-function runRecognition(job: ExperimentJob): Promise<RecognitionResult> {
+/** The recognition figure's thumbnails: what the models were shown, at the models' own input pixels up to this size. */
+const RECOGNITION_THUMBNAIL = 96
+
+function runRecognition(job: ExperimentJob): Promise<{ result: RecognitionResult; run: RecognitionRun }> {
   pickObjects(job.objects)
-  return withSession(job, undefined, (session) => follow('recognition', 'steps', startRecognition(session, { objects: job.objects })))
+  return withSession(job, undefined, async (session) => {
+    const run = startRecognition(session, { objects: job.objects, thumbnailSize: RECOGNITION_THUMBNAIL })
+    return { result: await follow('recognition', 'steps', run), run }
+  })
 }
 
 /**
@@ -187,8 +194,8 @@ window.__experiment = async (job) => {
       return { json: yawFluctuationToJson(result), csv: yawFluctuationToCsv(result), summary: yawSummaryText(result) }
     }
     if (job.name === 'recognition') {
-      const result = await runRecognition(job)
-      await showFigure(createElement(RecognitionTable, { result }))
+      const { result, run } = await runRecognition(job)
+      await showFigure(createElement(RecognitionTable, { result, thumbnail: (object, view) => run.thumbnail(object, view), thumbnailSize: RECOGNITION_THUMBNAIL }))
       return { json: recognitionToJson(result), csv: recognitionToCsv(result), summary: recognitionSummaryText(result) }
     }
     if (job.name === 'imagenet-c') {

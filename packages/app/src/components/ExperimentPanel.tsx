@@ -3,7 +3,7 @@ import { backgroundDependenceToCsv, backgroundDependenceToJson } from '../experi
 import { startBackgroundDependence, type BackgroundDependenceResult } from '../experiments/BackgroundDependenceRun'
 import { SCENE_OBJECTS } from '../experiments/objects'
 import { recognitionToCsv, recognitionToJson } from '../experiments/recognitionCsv'
-import { startRecognition, type RecognitionResult } from '../experiments/RecognitionRun'
+import { startRecognition, type RecognitionResult, type RecognitionRun } from '../experiments/RecognitionRun'
 import type { SceneExperiment } from '../experiments/SceneExperiment'
 import { yawFluctuationToCsv, yawFluctuationToJson } from '../experiments/yawCsv'
 import { startYawFluctuation, type YawFluctuationResult } from '../experiments/YawFluctuationRun'
@@ -25,12 +25,17 @@ interface ExperimentEntry<R> {
   /** the export files' stem */
   file: string
   start(session: PerturberSession, objects: string[]): SceneExperiment<R>
-  figure(result: R): ReactNode
+  /** the run's figure; `job` is the run `start` gave */
+  figure(result: R, job: SceneExperiment<R>): ReactNode
   csv(result: R): string
   json(result: R): string
 }
 
-const entry = <R,>(e: ExperimentEntry<R>) => e as ExperimentEntry<unknown>
+const entry = <R, J extends SceneExperiment<R> = SceneExperiment<R>>(e: Omit<ExperimentEntry<R>, 'start' | 'figure'> & { start(session: PerturberSession, objects: string[]): J; figure(result: R, job: J): ReactNode }) =>
+  e as unknown as ExperimentEntry<unknown>
+
+/** The recognition table's thumbnails, in CSS px (kept at this many pixels). */
+const RECOGNITION_THUMBNAIL = 48
 
 const EXPERIMENTS = {
   yaw: entry<YawFluctuationResult>({
@@ -53,13 +58,13 @@ const EXPERIMENTS = {
     csv: backgroundDependenceToCsv,
     json: backgroundDependenceToJson,
   }),
-  recognition: entry<RecognitionResult>({
+  recognition: entry<RecognitionResult, RecognitionRun>({
     label: 'Recognition',
     about: 'Does each model see the objects as what they are: the default view and the yaw sweep before each object’s own background, and which cue wins when a shape wears its pair partner’s texture.',
     items: 'steps',
     file: 'recognition',
-    start: (session, objects) => startRecognition(session, { objects }),
-    figure: (result) => <RecognitionTable result={result} />,
+    start: (session, objects) => startRecognition(session, { objects, thumbnailSize: RECOGNITION_THUMBNAIL }),
+    figure: (result, job) => <RecognitionTable result={result} thumbnail={(object, view) => job.thumbnail(object, view)} thumbnailSize={RECOGNITION_THUMBNAIL} />,
     csv: recognitionToCsv,
     json: recognitionToJson,
   }),
@@ -155,7 +160,7 @@ export function ExperimentPanel({ session }: { session: PerturberSession }) {
         </p>
       ) : null}
       {run && shown ? <JobProgress state={state} label="Experiment progress" items={shown.items} /> : null}
-      {result && shown ? shown.figure(result) : null}
+      {result && shown && run ? shown.figure(result, run.job) : null}
     </details>
   )
 }

@@ -1,10 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cleanup, render, screen, within } from '@testing-library/react'
-import { TwoModels } from '../stories/RecognitionTable.stories'
+import { TwoModels, WithThumbnails } from '../stories/RecognitionTable.stories'
 import type { RecognitionResult } from '../experiments/RecognitionRun'
 import { RecognitionTable } from './RecognitionTable'
 
-afterEach(cleanup)
+afterEach(() => {
+  cleanup()
+  vi.restoreAllMocks()
+})
 
 const result = TwoModels.args!.result as RecognitionResult
 
@@ -25,5 +28,26 @@ describe('RecognitionTable', () => {
     expect(cells(0)[2]).toBe('shape (dog)')
     expect(cells(1)[2]).toBe('texture (dog)')
     expect(result.summary[0].shape + result.summary[0].texture + result.summary[0].neither).toBe(10)
+  })
+
+  it('with thumbnails: a column with each object’s default view and cue conflict, named for what they show', () => {
+    // jsdom has no 2D context: the thumbnails paint nothing, quietly (what they paint is the viz package's test)
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null)
+    const image = (v: number) => ({ width: 2, height: 2, data: new Uint8ClampedArray(16).fill(v) })
+    const asked: string[] = []
+    render(<RecognitionTable result={result} thumbnail={(object, view) => (asked.push(`${view}:${object}`), object === 'cat' && view === 'cue-conflict' ? undefined : image(200))} thumbnailSize={40} />)
+    const table = screen.getByRole('table', { name: 'Recognition per object' })
+    const rows = within(table).getAllByRole('row').slice(2)
+    expect(within(rows[0]).getAllByRole('img').map((i) => i.getAttribute('aria-label'))).toEqual(['The dog at the default view', 'The dog’s shape with the cat’s texture'])
+    // a thumbnail not there (yet) leaves its place empty
+    expect(within(rows[1]).getAllByRole('img').map((i) => i.getAttribute('aria-label'))).toEqual(['The cat at the default view'])
+    expect((within(rows[0]).getAllByRole('img')[0] as HTMLCanvasElement).style.width).toBe('40px')
+    expect(asked).toContain('cue-conflict:sailboat')
+    // the models' columns come after it, as without thumbnails
+    expect(within(rows[3]).getAllByRole('cell')[1].textContent).toBe('#4 pinwheel')
+    cleanup()
+    // the story: two images a row, ten rows
+    render(<RecognitionTable {...(WithThumbnails.args as Parameters<typeof RecognitionTable>[0])} />)
+    expect(within(screen.getByRole('table', { name: 'Recognition per object' })).getAllByRole('img')).toHaveLength(20)
   })
 })

@@ -1,14 +1,28 @@
-import type { RecognitionImage, RecognitionResult } from '../experiments/RecognitionRun'
+import { WeightedThumbnail, type RgbaImage } from '@perturber/viz/sweeps'
+import type { RecognitionImage, RecognitionResult, RecognitionView } from '../experiments/RecognitionRun'
 
 const shortLabel = (label: string) => label.split(',')[0]
+
+export interface RecognitionTableProps {
+  result: RecognitionResult
+  /** what the models were shown (e.g. `RecognitionRun.thumbnail`): a column with each object's default view and cue-conflict image */
+  thumbnail?: (object: string, view: Exclude<RecognitionView, 'yaw'>) => RgbaImage | undefined
+  /** the thumbnails' CSS size in px; default 48 */
+  thumbnailSize?: number
+}
+
+/** A thumbnail as shown, unweighted; nothing while it is not there yet. */
+function Shown({ image, size, alt }: { image: RgbaImage | undefined; size: number; alt: string }) {
+  return image ? <WeightedThumbnail image={image} weight={1} maxAbs={1} size={size} alt={alt} style={{ display: 'inline-block', marginRight: 2 }} /> : null
+}
 
 /**
  * A recognition check as a table: per object, each model's top-1 class at the default view (✓ when
  * it is of the object's family, else the family's rank in the top five), its top-5 rate over the
  * yaw sweep, and the cue conflict with the pair's other texture (which cue won); a summary row per
- * model below.
+ * model below; with `thumbnail`, a column with the images the models were shown.
  */
-export function RecognitionTable({ result }: { result: RecognitionResult }) {
+export function RecognitionTable({ result, thumbnail, thumbnailSize = 48 }: RecognitionTableProps) {
   if (result.images.length === 0) return <p className="pa-sweep-empty">No images yet.</p>
   const find = (object: string, view: RecognitionImage['view']) => result.images.filter((i) => i.object === object && i.view === view)
   const objects = result.objects.map((o) => o.name).filter((o) => find(o, 'default').length)
@@ -18,6 +32,7 @@ export function RecognitionTable({ result }: { result: RecognitionResult }) {
         <thead>
           <tr>
             <th scope="col">object</th>
+            {thumbnail ? <th scope="col">shown</th> : null}
             {result.models.map((m) => (
               <th key={m.role} scope="col" colSpan={3}>
                 {m.name}
@@ -26,6 +41,7 @@ export function RecognitionTable({ result }: { result: RecognitionResult }) {
           </tr>
           <tr>
             <th scope="col" />
+            {thumbnail ? <th scope="col">default view, cue conflict</th> : null}
             {result.models.map((m) => [
               <th key={`${m.role}-d`} scope="col">default view</th>,
               <th key={`${m.role}-y`} scope="col">yaw top-5</th>,
@@ -41,6 +57,12 @@ export function RecognitionTable({ result }: { result: RecognitionResult }) {
             return (
               <tr key={object}>
                 <th scope="row">{object}</th>
+                {thumbnail ? (
+                  <td style={{ whiteSpace: 'nowrap' }}>
+                    <Shown image={thumbnail(object, 'default')} size={thumbnailSize} alt={`The ${object} at the default view`} />
+                    <Shown image={thumbnail(object, 'cue-conflict')} size={thumbnailSize} alt={`The ${object}’s shape with the ${conflict?.texture ?? 'other'}’s texture`} />
+                  </td>
+                ) : null}
                 {result.models.map((m, i) => {
                   const a = view.answers[i]
                   const c = conflict?.answers[i]

@@ -2,6 +2,8 @@ import type { ModelRequest } from '@perturber/model-runtime'
 import type { BackgroundSource, SceneParams } from '@perturber/scene'
 import { defaultSceneParams } from '@perturber/scene/core'
 import type { ModelRole } from '@perturber/viz'
+import type { RgbaImage } from '@perturber/viz/sweeps'
+import { thumbnailOf } from '../batch/resample'
 import { JobModels, nextTask } from '../session/jobModels'
 import type { PerturberSession } from '../session/PerturberSession'
 import { YAW_FLUCTUATION } from './fluctuation'
@@ -67,6 +69,11 @@ export interface RecognitionOptions {
   /** scene objects by name (default all ten) */
   objects?: readonly string[]
   models?: ModelRole[]
+  /**
+   * keep a small copy of each object's default view and cue-conflict image, this many pixels wide
+   * (default 0: none), to show what the models were asked (`RecognitionRun.thumbnail`)
+   */
+  thumbnailSize?: number
 }
 
 /**
@@ -80,6 +87,8 @@ export class RecognitionRun extends SceneExperiment<RecognitionResult> {
   private readonly objects: SceneObject[]
   private readonly jobModels: JobModels
   private readonly families: number[][][]
+  private readonly thumbnailSize: number
+  private readonly thumbnails = new Map<string, RgbaImage>()
 
   constructor(session: PerturberSession, options: RecognitionOptions = {}) {
     const objects = pickObjects(options.objects)
@@ -92,6 +101,12 @@ export class RecognitionRun extends SceneExperiment<RecognitionResult> {
     this.jobModels = jobModels
     this.families = families
     this.familyNames = named
+    this.thumbnailSize = Math.max(0, Math.floor(options.thumbnailSize ?? 0))
+  }
+
+  /** What the models were shown of an object at its default view or in its cue conflict (with `thumbnailSize`): RGBA bytes, row 0 at the top. */
+  thumbnail(object: string, view: Exclude<RecognitionView, 'yaw'>): RgbaImage | undefined {
+    return this.thumbnails.get(`${view}:${object}`)
   }
 
   /** `families[model][k]` is the classes of `familyNames[k]` (the chosen objects and their pair partners) */
@@ -116,7 +131,9 @@ export class RecognitionRun extends SceneExperiment<RecognitionResult> {
     }
     let frame = 0
     const look = async (image: Omit<RecognitionImage, 'answers'>, params: Partial<SceneParams>) => {
-      const answer = await this.evaluate(params, requests, frame++)
+      const pixels = this.renderView(params, frame++)
+      if (this.thumbnailSize > 0 && image.view !== 'yaw') this.thumbnails.set(`${image.view}:${image.object}`, thumbnailOf(pixels, this.thumbnailSize))
+      const answer = await this.infer(pixels, requests)
       result.images.push({
         ...image,
         answers: answer.models.map((m, i) => {

@@ -1,5 +1,5 @@
 import type { StoreApi } from 'zustand/vanilla'
-import type { FrameResult, ModelRequest } from '@perturber/model-runtime'
+import type { FramePixels, FrameResult, ModelRequest } from '@perturber/model-runtime'
 import type { BackgroundSource, ObjectSource, SceneParams } from '@perturber/scene'
 import { defaultSceneParams } from '@perturber/scene/core'
 import { JobControl, type JobState } from '../session/jobControl'
@@ -81,12 +81,23 @@ export abstract class SceneExperiment<R> {
 
   /** One view of what is shown, beside the live frame, through the session's runtime. */
   protected evaluate(view: Partial<SceneParams>, requests: readonly ModelRequest[], frameId: number, hideObject = false): Promise<FrameResult> {
+    return this.infer(this.renderView(view, frameId, hideObject), requests)
+  }
+
+  /** One view of what is shown, rendered beside the live frame: RGBA floats, row 0 at the top. */
+  protected renderView(view: Partial<SceneParams>, frameId: number, hideObject = false): FramePixels & { data: Float32Array } {
     const renderer = this.session.frames.renderer()
-    const runtime = this.session.store.getState().runtime
-    if (!renderer || !runtime) throw new Error('The scene or the model runtime went away during the experiment.')
+    if (!renderer) throw new Error('The scene went away during the experiment.')
     const chain = this.session.scene.getState().chain.map((s) => ({ ...s, enabled: false }))
     const data = renderer.renderSample({ params: { ...defaultSceneParams, ...view }, chain, hideObject })
-    return runtime.infer({ frameId, width: renderer.width, height: renderer.height, data }, requests)
+    return { frameId, width: renderer.width, height: renderer.height, data }
+  }
+
+  /** A rendered view through the session's runtime. */
+  protected infer(frame: FramePixels, requests: readonly ModelRequest[]): Promise<FrameResult> {
+    const runtime = this.session.store.getState().runtime
+    if (!runtime) throw new Error('The model runtime went away during the experiment.')
+    return runtime.infer(frame, requests)
   }
 
   private async runShowing(): Promise<R | null> {

@@ -46,3 +46,25 @@ const meta: Meta<typeof RecognitionTable> = {
 export default meta
 
 export const TwoModels: StoryObj<typeof RecognitionTable> = { args: { result: syntheticResult() } }
+
+/** A synthetic stand-in for a render: the object's hue as a disc on its background (or plain grey, for a cue conflict). */
+function syntheticThumbnail(k: number, conflict: boolean) {
+  const size = 48
+  const data = new Uint8ClampedArray(size * size * 4)
+  const hue = (k * 0.37) % 1
+  for (let y = 0; y < size; y++)
+    for (let x = 0; x < size; x++) {
+      const inside = Math.hypot(x - size / 2, y - size / 2) < size / 3
+      const rgb = inside ? [0, 1 / 3, 2 / 3].map((o) => 128 + 110 * Math.cos(2 * Math.PI * (hue + o))) : conflict ? [128, 128, 128] : [90 + y * 2, 140, 200 - y * 2]
+      data.set([...rgb, 255], (y * size + x) * 4)
+    }
+  return { width: size, height: size, data }
+}
+
+/** With `thumbnail` (the run's `RecognitionRun.thumbnail`, from `thumbnailSize`): what the models were shown. */
+export const WithThumbnails: StoryObj<typeof RecognitionTable> = {
+  args: {
+    result: syntheticResult(),
+    thumbnail: (object, view) => syntheticThumbnail(SCENE_OBJECTS.findIndex((o) => o.name === object), view === 'cue-conflict'),
+  },
+}
