@@ -133,7 +133,7 @@ function runBackgroundDependence(job: ExperimentJob): Promise<BackgroundDependen
   return withSession(job, undefined, (session) => follow('background-dependence', 'steps', startBackgroundDependence(session, { objects: job.objects })))
 }
 
-/** The recognition figure's thumbnails: what the models were shown, at the models' own input pixels up to this size. */
+/** The recognition figure's thumbnails: what the models were shown, downsampled to this many pixels a side. */
 const RECOGNITION_THUMBNAIL = 96
 
 function runRecognition(job: ExperimentJob): Promise<{ result: RecognitionResult; run: RecognitionRun }> {

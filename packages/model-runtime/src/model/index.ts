@@ -10,4 +10,5 @@ export { GraphPerturberModel, graphNodes, type GraphNodeInfo } from './GraphPert
 export { preprocessPixels, preprocessingKey } from './preprocess'
 export { outputToLabelSpace } from './labelSpace'
 export { inferBlockName, inferBlocks, layersGraph, groupIntoBlocks, type BlockGraphNode } from './blocks'
-export { neuronGroupId, checkNeuronGroups, checkFeatureVisualizations, type ResolvedNeuronGroup } from './neuronGroups'
+export { neuronGroupId, checkNeuronGroups, type ResolvedNeuronGroup } from './neuronGroups'
+export { checkFeatureVisualizations } from '../featurevis/precomputed'

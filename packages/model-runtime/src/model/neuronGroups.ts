@@ -1,5 +1,5 @@
 import { ModelLoadError } from '../load/errors'
-import type { LayerInfo, ModelDescriptor, NeuronGroupSpec, PrecomputedFeatureVis } from '../types'
+import type { LayerInfo, ModelDescriptor, NeuronGroupSpec } from '../types'
 
 /** A shipped neuron group with its id resolved: what a selector lists and a link names. */
 export interface ResolvedNeuronGroup {
@@ -49,30 +49,5 @@ export function checkNeuronGroups(descriptor: Pick<ModelDescriptor, 'name' | 'ne
       if (ids.has(id)) return fail(`two groups of ${layer} have the id "${id}" (give them distinct names or ids).`)
       ids.add(id)
     })
-  }
-}
-
-/**
- * Checks a descriptor's precomputed feature visualizations against the model's spatial layers
- * where they say which they cover (`featureVisualizations.layers`): every layer must exist with
- * exactly that many channels, or the images would show other channels' features.
- */
-export function checkFeatureVisualizations(descriptor: Pick<ModelDescriptor, 'name' | 'featureVisualizations'>, layers: readonly LayerInfo[]): void {
-  const precomputed: unknown = descriptor.featureVisualizations
-  if (precomputed === undefined) return
-  const fail = (message: string) => {
-    throw new ModelLoadError('descriptor-mismatch', `featureVisualizations of "${descriptor.name}": ${message}`)
-  }
-  // a descriptor given in code with descriptor.json's form of the field (atlases, not a method)
-  if (typeof (precomputed as Partial<PrecomputedFeatureVis> | null)?.image !== 'function') {
-    return fail('must be an object with an image(layer, channel) method (a descriptor.json\'s atlases are read when the file is loaded).')
-  }
-  const covered: unknown = (precomputed as PrecomputedFeatureVis).layers
-  if (covered === undefined) return
-  if (covered === null || typeof covered !== 'object') return fail('layers must map layer names to channel counts.')
-  for (const [layer, channels] of Object.entries(covered)) {
-    const info = layers.find((l) => l.name === layer)
-    if (!info) return fail(`the model has no spatial layer "${layer}" (it has ${layers.map((l) => l.name).join(', ') || 'none'}).`)
-    if (info.channels !== channels) fail(`${layer} has ${info.channels} channels, but its images are of ${typeof channels === 'number' ? channels : 'an unknown number of'} channels.`)
   }
 }
