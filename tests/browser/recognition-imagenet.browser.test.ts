@@ -3,7 +3,7 @@
  * from ../shared/models on fresh 224 px renders of all ten objects, each before its own fitting
  * background: the default view, the thesis' yaw sweep (seven yaws, two pitches) and the cue
  * conflicts. The issue's targets are top-1 for ≥ 8 of 10 objects (MobileNet v2), top-5 for 10 of 10,
- * and top-5 for ≥ 70 % of the yaw sweep; the floors below are what the scene reaches today (see
+ * and top-5 for ≥ 70 % of the yaw sweep; MobileNet v2 and v1 meet them today (see
  * packages/app/README.md, "Recognition"), so that a change that makes the objects less
  * recognisable fails here. Skipped with a message when the shared models are absent.
  */
@@ -71,9 +71,10 @@ describe.skipIf(!!sharedModelsMissing)('recognition of the scene objects by Imag
     expect(run.thumbnail('dog', 'yaw' as never)).toBeUndefined()
   })
 
-  test('MobileNet v2: at least 7 of 10 default views top-1, the yaw sweep above the issue’s 70 % top-5; MobileNet v1: all ten default views top-5', () => {
+  test('MobileNet v2: at least 8 of 10 default views top-1 and all ten top-5, the yaw sweep above the issue’s 70 % top-5; MobileNet v1: all ten default views top-5', () => {
     const [v2, v1] = result.summary
-    expect(v2.defaultTop1).toBeGreaterThanOrEqual(7)
+    expect(v2.defaultTop1).toBeGreaterThanOrEqual(8)
+    expect(v2.defaultTop5).toBe(10)
     expect(v2.yawTop5 / v2.yawViews).toBeGreaterThanOrEqual(0.7)
     expect(v1.defaultTop5).toBe(10)
     expect(v1.yawTop5 / v1.yawViews).toBeGreaterThanOrEqual(0.7)

@@ -20,9 +20,9 @@ describe('scene objects', () => {
 })
 
 describe('fitting backgrounds', () => {
-  it('every object has a built-in background of its own, and a street is not a home', () => {
+  it('every object has a built-in background of its own', () => {
     expect(Object.fromEntries(SCENE_OBJECTS.map((o) => [o.name, o.background]))).toEqual({
-      dog: 'park', cat: 'apartment', 'fire truck': 'city', 'race car': 'city', teapot: 'apartment',
+      dog: 'park', cat: 'forest', 'fire truck': 'park', 'race car': 'city', teapot: 'apartment',
       'coffee mug': 'lab', goldfish: 'venice', macaw: 'forest', airliner: 'sky', sailboat: 'venice',
     })
     for (const o of SCENE_OBJECTS) expect(BUILTIN_BACKGROUND_IDS).toContain(o.background)

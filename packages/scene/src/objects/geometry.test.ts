@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MorphBuilder, packAtlas } from './builder'
-import { boundingBox, computeNormals, normalizeJointly, signedVolume } from './geometry'
+import { boundingBox, computeNormals, normalizeJointly, signedVolume, turnedAboutY } from './geometry'
 import { ellipsoid, prism, roundedRect, type LoftShape } from './loft'
 import { createNoise, hash2, mulberry32 } from './random'
 
@@ -157,5 +157,17 @@ describe('lofts and the morph builder', () => {
       })
     })
     expect(area / 512 ** 2).toBeGreaterThan(0.6)
+  })
+})
+
+describe('turnedAboutY', () => {
+  it('turns +x towards −z about the vertical, positions and normals alike, keeping lengths', () => {
+    const mesh = { positions: new Float32Array([1, 0.5, 0, 0, 2, 1]), normals: new Float32Array([1, 0, 0, 0, 0, 1]) }
+    const quarter = turnedAboutY(mesh, 90)
+    expect(Array.from(quarter.positions, (v) => +v.toFixed(6) + 0)).toEqual([0, 0.5, -1, 1, 2, 0])
+    expect(Array.from(quarter.normals, (v) => +v.toFixed(6) + 0)).toEqual([0, 0, -1, 1, 0, 0])
+    const back = turnedAboutY(turnedAboutY(mesh, 37), -37)
+    for (let i = 0; i < 6; i++) expect(back.positions[i]).toBeCloseTo(mesh.positions[i], 6)
+    expect(mesh.positions[0]).toBe(1) // the input is left as it was
   })
 })

@@ -1,4 +1,5 @@
 /** Small typed-array geometry helpers shared by the procedural objects and their tests. */
+import type { MeshData } from './types'
 
 export type Vec3 = readonly [number, number, number]
 
@@ -83,6 +84,26 @@ export function normalizeJointly(positions: Float32Array[], size = 2): void {
       p[i + 2] = (p[i + 2] - c[2]) * scale
     }
   }
+}
+
+/**
+ * A mesh turned by `degrees` about the vertical axis through the origin (positive turns +x towards
+ * −z), positions and normals alike: one end of a morph posed differently after its texture was
+ * painted in its own frame.
+ */
+export function turnedAboutY(mesh: MeshData, degrees: number): MeshData {
+  const angle = (degrees * Math.PI) / 180
+  const cos = Math.cos(angle), sin = Math.sin(angle)
+  const turn = (from: Float32Array) => {
+    const to = new Float32Array(from.length)
+    for (let i = 0; i < from.length; i += 3) {
+      to[i] = from[i] * cos + from[i + 2] * sin
+      to[i + 1] = from[i + 1]
+      to[i + 2] = from[i + 2] * cos - from[i] * sin
+    }
+    return to
+  }
+  return { positions: turn(mesh.positions), normals: turn(mesh.normals) }
 }
 
 /** Signed volume enclosed by triangles [from, to) (in triangles); positive when they face outwards. */

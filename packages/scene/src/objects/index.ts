@@ -8,7 +8,9 @@
  *
  * Conventions: y up, facing +x, both ends normalised jointly (longest side 2, joint bounding
  * box centred at the origin, so they stand on the same ground plane; the fish and the airliner
- * instead float at mid-height of their partner). UVs are in image space
+ * instead float at mid-height of their partner). Then some ends are posed, turned about the
+ * vertical (`turnedAboutY`): the race car, the macaw and the teapot, so that the scene's default
+ * camera sees them from the side as they are mostly photographed. UVs are in image space
  * like the loaders': (0, 0) is the top-left texel (row 0) of the RgbaImage and v grows
  * downwards, so a DataTexture made from a texture's data needs `flipY = false`.
  */
@@ -19,7 +21,7 @@ export { createTruckCar, buildTruckCarMesh, TRUCK_CAR_PARTS } from './truckCar'
 export { createTeapotMug, buildTeapotMugMesh, TEAPOT_MUG_PARTS } from './teapotMug'
 export { createFishBird, buildFishBirdMesh, FISH_BIRD_PARTS } from './fishBird'
 export { createPlaneBoat, buildPlaneBoatMesh, PLANE_BOAT_PARTS } from './planeBoat'
-export { computeNormals, boundingBox, normalizeJointly, signedVolume } from './geometry'
+export { computeNormals, boundingBox, normalizeJointly, signedVolume, turnedAboutY } from './geometry'
 export { mulberry32, createNoise, hash2 } from './random'
 export type { ValueNoise } from './random'
 export { TEXTURE_SIZE, paintTexture } from './textures'

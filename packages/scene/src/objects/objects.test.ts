@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { ATLAS_PAD, type BuiltMesh } from './builder'
 import { buildDogCatMesh, createDogCat } from './dogCat'
-import { boundingBox, signedVolume } from './geometry'
+import { boundingBox, signedVolume, turnedAboutY } from './geometry'
 import { builtinObjectLabels, builtinObjects, getBuiltinObject, TEXTURE_SIZE } from './index'
 import { lerpPositions, maskIoU, sideSilhouette } from './silhouette'
-import { buildTruckCarMesh, createTruckCar } from './truckCar'
-import { buildTeapotMugMesh, createTeapotMug } from './teapotMug'
-import { buildFishBirdMesh, createFishBird } from './fishBird'
+import { buildTruckCarMesh, createTruckCar, RACE_CAR_TURN } from './truckCar'
+import { buildTeapotMugMesh, createTeapotMug, TEAPOT_TURN } from './teapotMug'
+import { buildFishBirdMesh, createFishBird, MACAW_TURN } from './fishBird'
 import { buildPlaneBoatMesh, createPlaneBoat } from './planeBoat'
 import { BUILTIN_OBJECT_IDS, type BuiltinObjectId } from './builtins'
 import type { MorphableObject, RgbaImage } from './types'
@@ -18,14 +18,16 @@ interface Case {
   mesh: () => BuiltMesh
   /** both ends stand on one ground plane (not so for things that swim or fly) */
   grounded: boolean
+  /** degrees each end is turned about the vertical after it is built (its pose) */
+  turns: [number, number]
 }
 
 const cases: Case[] = [
-  { id: 'dog-cat', labels: ['dog', 'cat'], create: createDogCat, mesh: buildDogCatMesh, grounded: true },
-  { id: 'firetruck-racecar', labels: ['fire truck', 'race car'], create: createTruckCar, mesh: buildTruckCarMesh, grounded: true },
-  { id: 'teapot-mug', labels: ['teapot', 'coffee mug'], create: createTeapotMug, mesh: buildTeapotMugMesh, grounded: true },
-  { id: 'goldfish-macaw', labels: ['goldfish', 'macaw'], create: createFishBird, mesh: buildFishBirdMesh, grounded: false },
-  { id: 'airliner-sailboat', labels: ['airliner', 'sailboat'], create: createPlaneBoat, mesh: buildPlaneBoatMesh, grounded: false },
+  { id: 'dog-cat', labels: ['dog', 'cat'], create: createDogCat, mesh: buildDogCatMesh, grounded: true, turns: [0, 0] },
+  { id: 'firetruck-racecar', labels: ['fire truck', 'race car'], create: createTruckCar, mesh: buildTruckCarMesh, grounded: true, turns: [0, RACE_CAR_TURN] },
+  { id: 'teapot-mug', labels: ['teapot', 'coffee mug'], create: createTeapotMug, mesh: buildTeapotMugMesh, grounded: true, turns: [TEAPOT_TURN, 0] },
+  { id: 'goldfish-macaw', labels: ['goldfish', 'macaw'], create: createFishBird, mesh: buildFishBirdMesh, grounded: false, turns: [0, MACAW_TURN] },
+  { id: 'airliner-sailboat', labels: ['airliner', 'sailboat'], create: createPlaneBoat, mesh: buildPlaneBoatMesh, grounded: false, turns: [0, 0] },
 ]
 
 it('every built-in object is covered here, and the first two ids stay as they were', () => {
@@ -43,7 +45,7 @@ function sameBytes(a: ArrayBufferView, b: ArrayBufferView): boolean {
 }
 const luminance = (img: RgbaImage, i: number) => 0.299 * img.data[i * 4] + 0.587 * img.data[i * 4 + 1] + 0.114 * img.data[i * 4 + 2]
 
-describe.each(cases)('built-in object $id', ({ id, labels, create, mesh, grounded }) => {
+describe.each(cases)('built-in object $id', ({ id, labels, create, mesh, grounded, turns }) => {
   const obj = builtinObjects[id]()
   const V = obj.shapes[0].positions.length / 3
   const built = mesh()
@@ -90,9 +92,14 @@ describe.each(cases)('built-in object $id', ({ id, labels, create, mesh, grounde
     }
   })
 
-  it('is normalised jointly: longest side 2, centred at the origin', () => {
+  it('is normalised jointly (longest side 2, centred at the origin), then each end turned to its pose', () => {
+    for (const end of [0, 1] as const) {
+      const posed = turnedAboutY(built.shapes[end], turns[end])
+      expect(sameBytes(obj.shapes[end].positions, posed.positions)).toBe(true)
+      expect(sameBytes(obj.shapes[end].normals, posed.normals)).toBe(true)
+    }
     const min = [Infinity, Infinity, Infinity], max = [-Infinity, -Infinity, -Infinity]
-    for (const s of obj.shapes) {
+    for (const s of built.shapes) {
       const b = boundingBox(s.positions)
       for (let k = 0; k < 3; k++) {
         min[k] = Math.min(min[k], b.min[k])
@@ -102,7 +109,7 @@ describe.each(cases)('built-in object $id', ({ id, labels, create, mesh, grounde
     expect(Math.max(max[0] - min[0], max[1] - min[1], max[2] - min[2])).toBeCloseTo(2, 4)
     for (let k = 0; k < 3; k++) expect(Math.abs(min[k] + max[k])).toBeLessThan(1e-4)
     // both ends stand on the same ground (where they stand at all) and face +x (longer along x than across)
-    const b0 = boundingBox(obj.shapes[0].positions), b1 = boundingBox(obj.shapes[1].positions)
+    const b0 = boundingBox(built.shapes[0].positions), b1 = boundingBox(built.shapes[1].positions)
     if (grounded) expect(Math.abs(b0.min[1] - b1.min[1])).toBeLessThan(0.02)
     for (const b of [b0, b1]) expect(b.max[0] - b.min[0]).toBeGreaterThan(b.max[2] - b.min[2])
   })
@@ -161,9 +168,9 @@ describe.each(cases)('built-in object $id', ({ id, labels, create, mesh, grounde
     expect(used).toBeGreaterThan(0.6)
   })
 
-  it('has clearly different side silhouettes at the two ends', () => {
-    const [a, b] = obj.shapes.map((s) => sideSilhouette(s.positions, obj.indices))
-    const mid = sideSilhouette(lerpPositions(obj.shapes[0].positions, obj.shapes[1].positions, 0.5), obj.indices)
+  it('has clearly different side silhouettes at the two ends (as designed, before the pose turn)', () => {
+    const [a, b] = built.shapes.map((s) => sideSilhouette(s.positions, obj.indices))
+    const mid = sideSilhouette(lerpPositions(built.shapes[0].positions, built.shapes[1].positions, 0.5), obj.indices)
     const fill = (m: Uint8Array) => m.reduce((s, x) => s + x, 0) / m.length
     expect(fill(a)).toBeGreaterThan(0.05)
     expect(fill(b)).toBeGreaterThan(0.05)

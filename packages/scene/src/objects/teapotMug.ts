@@ -15,7 +15,7 @@
  * to a longest side of 2 centred at the origin.
  */
 import { MorphBuilder, type BuiltMesh, type Cap } from './builder'
-import type { Vec3 } from './geometry'
+import { turnedAboutY, type Vec3 } from './geometry'
 import { sweep, tube, type LoftShape } from './loft'
 import { paintTexture, TEXTURE_SIZE } from './textures'
 import { mugPainter, teapotPainter } from './teapotMugTextures'
@@ -92,13 +92,21 @@ export function buildTeapotMugMesh(): BuiltMesh {
   return m.build(TEXTURE_SIZE)
 }
 
+/**
+ * The teapot stands turned 55° from the mug's heading (about the vertical, +x towards −z): at the
+ * scene's default camera (yaw 50°) its spout points across the picture, not at the camera. The turn
+ * comes after the texture is painted and the pair normalised; a shape morph turns the object as it
+ * morphs.
+ */
+export const TEAPOT_TURN = 55
+
 /** Generates the teapot <-> coffee mug pair (fresh every call; use `builtinObjects` for the memoised one). */
 export function createTeapotMug(): MorphableObject {
   const mesh = buildTeapotMugMesh()
   return {
     id: 'teapot-mug',
     labels: ['teapot', 'coffee mug'],
-    shapes: mesh.shapes,
+    shapes: [turnedAboutY(mesh.shapes[0], TEAPOT_TURN), mesh.shapes[1]],
     uvs: mesh.uvs,
     indices: mesh.indices,
     textures: [paintTexture(mesh, 0, teapotPainter()), paintTexture(mesh, 1, mugPainter())],
