@@ -158,7 +158,7 @@ export function buildFishBirdMesh(): BuiltMesh {
  * The macaw perches turned 65° from the fish's heading (about the vertical, +x towards −z): at the
  * scene's default camera (yaw 50°) it shows its side and wing, as macaws are mostly photographed,
  * rather than a round red chest that ImageNet models read as a ball (MobileNet v2 at the default
- * view: ski 0.11 facing +x, macaw 0.75 turned). The turn comes after the texture is painted and
+ * view: ski 0.11 facing +x, macaw 0.86 turned). The turn comes after the texture is painted and
  * the pair normalised, so both stay as designed; a shape morph turns the object as it morphs.
  */
 export const MACAW_TURN = 65

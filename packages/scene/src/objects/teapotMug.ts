@@ -94,9 +94,9 @@ export function buildTeapotMugMesh(): BuiltMesh {
 
 /**
  * The teapot stands turned 55° from the mug's heading (about the vertical, +x towards −z): at the
- * scene's default camera (yaw 50°) its spout points across the picture, not at the camera. The turn
- * comes after the texture is painted and the pair normalised; a shape morph turns the object as it
- * morphs.
+ * scene's default camera (yaw 50°) its spout points across the picture, not at the camera (Darknet
+ * tiny at the default view: iron facing +x, teapot second turned). The turn comes after the texture
+ * is painted and the pair normalised; a shape morph turns the object as it morphs.
  */
 export const TEAPOT_TURN = 55
 
