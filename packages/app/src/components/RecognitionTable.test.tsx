@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cleanup, render, screen, within } from '@testing-library/react'
 import { TwoModels, WithThumbnails } from '../stories/RecognitionTable.stories'
-import type { RecognitionResult } from '../experiments/RecognitionRun'
+import { summarised, type RecognitionResult } from '../experiments/RecognitionRun'
+import { recognitionSummaryText } from '../experiments/recognitionCsv'
 import { RecognitionTable } from './RecognitionTable'
 
 afterEach(() => {
@@ -28,6 +29,17 @@ describe('RecognitionTable', () => {
     expect(cells(0)[2]).toBe('shape (dog)')
     expect(cells(1)[2]).toBe('texture (dog)')
     expect(result.summary[0].shape + result.summary[0].texture + result.summary[0].neither).toBe(10)
+  })
+
+  it('without a yaw sweep (yawSweep: false): a dash in its column and in the summary, the rest as before', () => {
+    const quick = summarised({ ...result, images: result.images.filter((i) => i.view !== 'yaw') })
+    render(<RecognitionTable result={quick} />)
+    const rows = within(screen.getByRole('table', { name: 'Recognition per object' })).getAllByRole('row').slice(2)
+    const cells = within(rows[0]).getAllByRole('cell').map((c) => c.textContent)
+    expect([cells[0], cells[1], cells[2], cells[4]]).toEqual(['✓ dog', '—', 'shape (dog)', '—'])
+    expect(quick.summary[0]).toMatchObject({ yawTop5: 0, yawViews: 0, defaultTop1: result.summary[0].defaultTop1 })
+    expect(recognitionSummaryText(quick).split('\n')[0]).toMatch(/; no yaw sweep; cue conflicts: shape \d+, texture \d+, neither \d+$/)
+    expect(recognitionSummaryText(result).split('\n')[0]).toMatch(/; yaw sweep top-5 \d+\/140 \(\d+ %\); /)
   })
 
   it('with thumbnails: a column with each object’s default view and cue conflict, named for what they show', () => {

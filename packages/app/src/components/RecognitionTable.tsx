@@ -72,7 +72,7 @@ export function RecognitionTable({ result, thumbnail, thumbnailSize = 48 }: Reco
                       {a.rank === 1 ? '✓ ' : a.rank ? `#${a.rank} ` : '✗ '}
                       {shortLabel(a.labels[0] ?? '')}
                     </td>,
-                    <td key={`${m.role}-y`}>{`${yaws.filter((y) => y.answers[i].rank !== null).length}/${yaws.length}`}</td>,
+                    <td key={`${m.role}-y`}>{yaws.length ? `${yaws.filter((y) => y.answers[i].rank !== null).length}/${yaws.length}` : '—'}</td>,
                     <td key={`${m.role}-c`} title={c ? `${object} shape, ${conflict.texture} texture: ${c.labels.join('; ')}` : undefined}>
                       {c ? `${cue} (${shortLabel(c.labels[0] ?? '')})` : '…'}
                     </td>,

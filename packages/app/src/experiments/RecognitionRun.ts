@@ -74,6 +74,8 @@ export interface RecognitionOptions {
    * (default 0: none), to show what the models were asked (`RecognitionRun.thumbnail`)
    */
   thumbnailSize?: number
+  /** false: leave out the yaw sweep (140 of the 160 images with all ten objects), a quick check of the default views and cue conflicts (default true) */
+  yawSweep?: boolean
 }
 
 /**
@@ -88,6 +90,7 @@ export class RecognitionRun extends SceneExperiment<RecognitionResult> {
   private readonly jobModels: JobModels
   private readonly families: number[][][]
   private readonly thumbnailSize: number
+  private readonly yawSweep: boolean
   private readonly thumbnails = new Map<string, RgbaImage>()
 
   constructor(session: PerturberSession, options: RecognitionOptions = {}) {
@@ -102,6 +105,7 @@ export class RecognitionRun extends SceneExperiment<RecognitionResult> {
     this.families = families
     this.familyNames = named
     this.thumbnailSize = Math.max(0, Math.floor(options.thumbnailSize ?? 0))
+    this.yawSweep = options.yawSweep ?? true
   }
 
   /** What the models were shown of an object at its default view or in its cue conflict (with `thumbnailSize`): RGBA bytes, row 0 at the top. */
@@ -156,7 +160,7 @@ export class RecognitionRun extends SceneExperiment<RecognitionResult> {
       if (!(await this.proceed())) break
       jobModels.check()
       await look({ view: 'default', object: object.name, yaw: defaultSceneParams.yaw, pitch: defaultSceneParams.pitch }, morph)
-      for (const pitch of YAW_FLUCTUATION.pitches) for (const yaw of YAW_FLUCTUATION.yaws) await look({ view: 'yaw', object: object.name, yaw, pitch }, { ...morph, yaw, pitch })
+      if (this.yawSweep) for (const pitch of YAW_FLUCTUATION.pitches) for (const yaw of YAW_FLUCTUATION.yaws) await look({ view: 'yaw', object: object.name, yaw, pitch }, { ...morph, yaw, pitch })
       this.control.progress(++done)
       await nextTask()
 

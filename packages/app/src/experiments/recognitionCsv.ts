@@ -26,8 +26,8 @@ export function recognitionSummaryText(result: RecognitionResult): string {
   return result.models
     .map((m, i) => {
       const s = result.summary[i]
-      const rate = s.yawViews ? ((100 * s.yawTop5) / s.yawViews).toFixed(0) : '—'
-      return `${m.role} ${m.name}: default view top-1 ${s.defaultTop1}/${s.objects}, top-5 ${s.defaultTop5}/${s.objects}; yaw sweep top-5 ${s.yawTop5}/${s.yawViews} (${rate} %); cue conflicts: shape ${s.shape}, texture ${s.texture}, neither ${s.neither}`
+      const yaw = s.yawViews ? `yaw sweep top-5 ${s.yawTop5}/${s.yawViews} (${((100 * s.yawTop5) / s.yawViews).toFixed(0)} %)` : 'no yaw sweep'
+      return `${m.role} ${m.name}: default view top-1 ${s.defaultTop1}/${s.objects}, top-5 ${s.defaultTop5}/${s.objects}; ${yaw}; cue conflicts: shape ${s.shape}, texture ${s.texture}, neither ${s.neither}`
     })
     .join('\n')
 }
