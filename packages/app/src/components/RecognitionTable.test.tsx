@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cleanup, render, screen, within } from '@testing-library/react'
-import { TwoModels, WithThumbnails } from '../stories/RecognitionTable.stories'
-import { summarised, type RecognitionResult } from '../experiments/RecognitionRun'
+import { TwoModels, WithoutYawSweep, WithThumbnails } from '../stories/RecognitionTable.stories'
+import type { RecognitionResult } from '../experiments/RecognitionRun'
 import { recognitionSummaryText } from '../experiments/recognitionCsv'
 import { RecognitionTable } from './RecognitionTable'
 
@@ -32,7 +32,8 @@ describe('RecognitionTable', () => {
   })
 
   it('without a yaw sweep (yawSweep: false): a dash in its column and in the summary, the rest as before', () => {
-    const quick = summarised({ ...result, images: result.images.filter((i) => i.view !== 'yaw') })
+    const quick = WithoutYawSweep.args!.result as RecognitionResult
+    expect(quick.images.filter((i) => i.view === 'yaw')).toEqual([])
     render(<RecognitionTable result={quick} />)
     const rows = within(screen.getByRole('table', { name: 'Recognition per object' })).getAllByRole('row').slice(2)
     const cells = within(rows[0]).getAllByRole('cell').map((c) => c.textContent)

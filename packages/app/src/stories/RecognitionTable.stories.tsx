@@ -68,3 +68,14 @@ export const WithThumbnails: StoryObj<typeof RecognitionTable> = {
     thumbnail: (object, view) => syntheticThumbnail(SCENE_OBJECTS.findIndex((o) => o.name === object), view === 'cue-conflict'),
   },
 }
+
+/**
+ * A quick check, `startRecognition(session, { yawSweep: false })`: the default views and cue
+ * conflicts only (20 images instead of 160); the yaw column shows a dash.
+ */
+export const WithoutYawSweep: StoryObj<typeof RecognitionTable> = {
+  args: { result: (() => {
+    const full = syntheticResult()
+    return summarised({ ...full, images: full.images.filter((i) => i.view !== 'yaw') })
+  })() },
+}
