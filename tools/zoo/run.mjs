@@ -63,8 +63,8 @@ const STAGES = [
   { name: 'export', minutes: 3, run: () => [py('export_zoo.py', '--runs', runs, '--data', data, '--out', out, ...(args.float32 ? ['--float32'] : []))] },
   // 11 models × 800 test images through keras_reference.py: ≈25 s on the 2-core machine
   { name: 'neuron-groups', minutes: 1, run: () => [py('neuron_groups.py', '--data', data, '--out', out)] },
-  // every channel of the 8 block outputs of the 3 final models, 128 steps each: 38 min on the 2-core machine
-  { name: 'feature-vis', minutes: 38, run: () => [py('feature_vis.py', '--out', out, '--cache', join(runs, 'feature-vis'), ...(args.quick ? ['--steps', '2'] : []))] },
+  // every channel of the 8 block outputs of the 3 final models, 128 steps each: 29.5 min on the idle 2-core machine, 38 min loaded
+  { name: 'feature-vis', minutes: 30, run: () => [py('feature_vis.py', '--out', out, '--cache', join(runs, 'feature-vis'), ...(args.quick ? ['--steps', '2'] : []))] },
   { name: 'evaluate', minutes: 8, run: () => [py('evaluate.py', '--runs', runs, '--data', data, '--out', out, ...(args.quick ? ['--robust-images', '50', '--align-images', '50', '--mix-robust-images', '20'] : []))] },
   // 50 test images × 3 final models, 10 PGD steps each: 4m48s on the idle 2-core machine, 10m49s at load 5
   { name: 'browser-eval', minutes: 8, run: () => [['node', [join(here, 'browser-eval.mjs'), '--out', out, '--data', data, '--images', args.quick ? '10' : args['browser-images']]]] },
