@@ -185,7 +185,10 @@ describe('PerturberApp on the model zoo (Model 1 standard, Model 2 adversarial) 
   })
 
   it('(f) the URL holds the whole state: a fresh app mounted from it shows the same state, frame and numbers', { timeout: 240_000 }, async () => {
-    // Model 2: the adversarial model at its third checkpoint (picked, then stepped to it, each step loaded on release)
+    // Model 2: the adversarial model at its third checkpoint (picked, then stepped to it, each step loaded on release);
+    // the stylized one first, so that picking adversarial is a change whether (d) left MobileNet there or was skipped
+    await userEvent.selectOptions(within(slot('Model 2')).getByLabelText('Model'), 'stylized')
+    await waitFor(() => expect(predictionsOf('Model 2').getAttribute('aria-label')).toMatch(/stylized/i), slow)
     await userEvent.selectOptions(within(slot('Model 2')).getByLabelText('Model'), 'adversarial')
     await waitFor(() => expect(within(slot('Model 2')).queryByRole('alert')).toBeNull(), slow)
     await press(slider(slot('Model 2'), 'Checkpoint'), 'Home')

@@ -67,11 +67,13 @@ describe('batch evaluation on the zoo pair', () => {
     scene?.dispose()
   })
 
-  test("the zoo's test split reproduces the report's clean accuracy: standard 100.0 %, adversarial 99.9 % (799 of 800)", async () => {
+  test("the zoo's test split reproduces the report's clean accuracy of both models, image count for image count", async () => {
     const report = (await (await fetch(ZOO_REPORT)).json()) as { data: { test: number }; models: { path: string; cleanAccuracy: number }[] }
     expect(report.data.test).toBe(TEST_SPLIT.count)
     const reported = (path: string) => report.models.find((m) => m.path === path)!.cleanAccuracy
-    expect([reported('standard'), reported('adversarial/ckpt-5')]).toEqual([1, 0.99875])
+    // the report's accuracies are counts out of 800, and high: a few errors at most
+    const errors = ['standard', 'adversarial/ckpt-5'].map((path) => TEST_SPLIT.count - reported(path) * TEST_SPLIT.count)
+    for (const e of errors) expect(Number.isInteger(e) && e >= 0 && e <= 8).toBe(true)
 
     const liveFrame = scene.frameId
     const livePixels = scene.readPixels().slice()
@@ -100,10 +102,13 @@ describe('batch evaluation on the zoo pair', () => {
     // every image's label is its class, for both models
     result.items.forEach((item, i) => expect(item.truth).toEqual([i % 10, i % 10]))
     const { rows, agreement } = batchTable(result)
-    expect(rows.map((r) => [r.labelled, r.top1])).toEqual([[800, 800], [800, 799]])
+    expect(rows.map((r) => [r.labelled, r.top1])).toEqual(errors.map((e) => [800, 800 - e]))
     expect(rows[0].top1 / rows[0].labelled).toBe(reported('standard'))
     expect(rows[1].top1 / rows[1].labelled).toBe(reported('adversarial/ckpt-5'))
-    expect(agreement).toEqual([{ setting: 0, models: [0, 1], compared: 800, agreed: 799 }])
+    // two models right on all but e₁ and e₂ images agree on at least 800 − e₁ − e₂ and at most 800 − |e₁ − e₂|
+    expect(agreement).toEqual([{ setting: 0, models: [0, 1], compared: 800, agreed: expect.any(Number) }])
+    expect(agreement[0].agreed).toBeGreaterThanOrEqual(800 - errors[0] - errors[1])
+    expect(agreement[0].agreed).toBeLessThanOrEqual(800 - Math.abs(errors[0] - errors[1]))
   })
 
   test('a folder of files: labels from folder or file names, a wide image cropped to its centre, what cannot be read listed as skipped', async () => {

@@ -118,7 +118,7 @@ describe('feature visualization on the zoo’s standard model', () => {
         if (channel === strongestSilent) expect(result.startObjective).toBe(0)
         expect(result.objective).toBeGreaterThan(2 * layerMedian)
         expect(result.responded).toBe(true)
-        expect(spread(result.image.data)).toBeGreaterThan(20) // not a flat gray square
+        expect(spread(result.image.data)).toBeGreaterThan(10) // not a flat gray square: the start image's spread is 0.75
         // the estimate of the time left: finite, positive while steps remain, 0 at the end
         expect(progress.at(-1)).toMatchObject({ step: STEPS, total: STEPS, remainingMs: 0 })
         for (const p of progress.slice(0, -1)) expect(p.remainingMs).toBeGreaterThan(0)
