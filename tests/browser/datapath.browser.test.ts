@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createModelRuntime, type Datapath, type FramePixels, type ModelRuntime, type PerturberModel } from '@perturber/model-runtime'
+import { adversarialPixels } from '@perturber/model-runtime/attacks'
 import { compareDatapaths, keepOnlyMaps, mostActivatedMaps, type LayerDivergence } from '@perturber/model-runtime/datapath'
 import { SceneRenderer } from '@perturber/scene'
 import { createDogCat, createTruckCar } from '@perturber/scene/objects'
@@ -109,12 +110,7 @@ describe('datapaths on the zoo’s standard model', () => {
         const attack = await runtime.createAttack(model, frame)
         const result = await attack.step(10)
         await attack.dispose()
-        const data = new Float32Array(frame.data.length)
-        for (let i = 0, p = 0; i < data.length; i += 4, p += 3) {
-          for (let c = 0; c < 3; c++) data[i + c] = Math.min(1, Math.max(0, (frame.data[i + c] as number) + result.perturbation[p + c]))
-          data[i + 3] = 1
-        }
-        const attacked = await runtime.datapath(model, [{ ...frame, data }])
+        const attacked = await runtime.datapath(model, [{ ...frame, data: adversarialPixels(frame, result.perturbation) }])
         console.log(`[datapath] PGD (L∞ 8/255, 10 steps) on frame ${k}: ${names[paths[k].classIndex]} → ${names[attacked.classIndex]}`)
         if (attacked.classIndex === paths[k].classIndex) continue
         flipped++

@@ -1,5 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla'
 import type { FramePixels, FrameResult, ModelRequest, ModelRuntime, PerturberModel } from '@perturber/model-runtime'
+import { adversarialPixels } from '@perturber/model-runtime/attacks'
 import { adversarialOverlay } from '@perturber/perturbations'
 import type { SceneRenderer, SceneSnapshot } from '@perturber/scene'
 import { modelRoleLabels, toPgdOptions, type ModelRole } from '@perturber/viz'
@@ -153,10 +154,7 @@ export class SweepRun {
     const attack = await runtime.createAttack(model, frame, { ...toPgdOptions(base.attack), epsilon })
     try {
       const { perturbation } = await attack.step(Math.max(1, this.spec.record.attackSteps ?? 5))
-      const out = clean.slice()
-      for (let p = 0, q = 0; p < out.length; p += 4, q += 3)
-        for (let c = 0; c < 3; c++) out[p + c] = Math.min(1, Math.max(0, out[p + c] + perturbation[q + c]))
-      return out
+      return adversarialPixels(frame, perturbation)
     } finally {
       await attack.dispose()
     }
